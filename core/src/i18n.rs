@@ -1,0 +1,200 @@
+//! The shared vocabulary: labels for the contract's enums and messages for validation errors,
+//! Japanese first and English second.
+//!
+//! Each language is a type implementing [`Vocabulary`]; every method matches exhaustively, so a
+//! new category, kind or error without a label in every language does not compile. The widget
+//! layers its own UI catalogue on top of this one; the worker uses [`Ja`] for staff mail.
+
+use serde::{Deserialize, Serialize};
+
+use crate::directory::Category;
+use crate::inquiry::{InquiryError, InquiryField, InquiryKind};
+
+/// A language tsunagu speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// 日本語, the default.
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Picks a language from a BCP 47 tag such as `ja-JP` or `en`; anything else is Japanese.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Ja
+        }
+    }
+
+    /// The BCP 47 tag, for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// The vocabulary of this language.
+    pub fn vocabulary(self) -> &'static dyn Vocabulary {
+        match self {
+            Lang::Ja => &Ja,
+            Lang::En => &En,
+        }
+    }
+}
+
+/// Labels and messages for everything the contract names.
+pub trait Vocabulary {
+    /// A category's label, e.g. 「ひきこもり・居場所」.
+    fn category(&self, category: Category) -> &'static str;
+    /// An inquiry kind's label, e.g. 「見学予約」.
+    fn inquiry_kind(&self, kind: InquiryKind) -> &'static str;
+    /// A form field's label, e.g. 「お名前（ニックネーム可）」.
+    fn field(&self, field: InquiryField) -> &'static str;
+    /// A validation problem in words for the visitor.
+    fn field_error(&self, error: &InquiryError) -> String;
+}
+
+/// 日本語.
+#[derive(Debug, Clone, Copy)]
+pub struct Ja;
+
+/// English.
+#[derive(Debug, Clone, Copy)]
+pub struct En;
+
+impl Vocabulary for Ja {
+    fn category(&self, category: Category) -> &'static str {
+        match category {
+            Category::Alcohol => "アルコール",
+            Category::Drugs => "薬物",
+            Category::Gambling => "ギャンブル",
+            Category::Gaming => "ゲーム・ネット",
+            Category::Family => "家族・友人",
+            Category::Hikikomori => "ひきこもり・居場所",
+            Category::IntractableDisease => "難病",
+            Category::MentalHealth => "こころの健康",
+            Category::EatingDisorder => "摂食障害",
+            Category::CrimeVictims => "犯罪被害",
+            Category::SchoolRefusal => "不登校",
+            Category::Employment => "就労支援",
+        }
+    }
+
+    fn inquiry_kind(&self, kind: InquiryKind) -> &'static str {
+        match kind {
+            InquiryKind::Visit => "見学予約",
+            InquiryKind::Trial => "体験利用",
+            InquiryKind::Materials => "資料請求",
+            InquiryKind::Consultation => "個別相談",
+            InquiryKind::Question => "その他の質問",
+        }
+    }
+
+    fn field(&self, field: InquiryField) -> &'static str {
+        match field {
+            InquiryField::Name => "お名前（ニックネーム可）",
+            InquiryField::Email => "メールアドレス",
+            InquiryField::Message => "お問い合わせ内容",
+            InquiryField::Consent => "個人情報の取り扱いへの同意",
+        }
+    }
+
+    fn field_error(&self, error: &InquiryError) -> String {
+        match error {
+            InquiryError::Required => "入力してください。".to_owned(),
+            InquiryError::TooLong { max } => format!("{max}文字以内で入力してください。"),
+            InquiryError::ControlCharacters => "改行や制御文字は使えません。".to_owned(),
+            InquiryError::EmailInvalid => {
+                "メールアドレスの形式が正しくありません（例: name@example.jp）。".to_owned()
+            }
+            InquiryError::ConsentRequired => {
+                "送信するには個人情報の取り扱いに同意してください。".to_owned()
+            }
+        }
+    }
+}
+
+impl Vocabulary for En {
+    fn category(&self, category: Category) -> &'static str {
+        match category {
+            Category::Alcohol => "Alcohol",
+            Category::Drugs => "Drugs",
+            Category::Gambling => "Gambling",
+            Category::Gaming => "Gaming and internet",
+            Category::Family => "Family and friends",
+            Category::Hikikomori => "Hikikomori and ibasho",
+            Category::IntractableDisease => "Intractable disease",
+            Category::MentalHealth => "Mental health",
+            Category::EatingDisorder => "Eating disorders",
+            Category::CrimeVictims => "Crime victims",
+            Category::SchoolRefusal => "School refusal",
+            Category::Employment => "Employment support",
+        }
+    }
+
+    fn inquiry_kind(&self, kind: InquiryKind) -> &'static str {
+        match kind {
+            InquiryKind::Visit => "Book a visit",
+            InquiryKind::Trial => "Try a session",
+            InquiryKind::Materials => "Request materials",
+            InquiryKind::Consultation => "Consultation",
+            InquiryKind::Question => "Other question",
+        }
+    }
+
+    fn field(&self, field: InquiryField) -> &'static str {
+        match field {
+            InquiryField::Name => "Name (a nickname is fine)",
+            InquiryField::Email => "Email address",
+            InquiryField::Message => "Your message",
+            InquiryField::Consent => "Consent to the privacy policy",
+        }
+    }
+
+    fn field_error(&self, error: &InquiryError) -> String {
+        match error {
+            InquiryError::Required => "Please fill this in.".to_owned(),
+            InquiryError::TooLong { max } => format!("Please use at most {max} characters."),
+            InquiryError::ControlCharacters => {
+                "Line breaks and control characters are not allowed here.".to_owned()
+            }
+            InquiryError::EmailInvalid => {
+                "This does not look like an email address (e.g. name@example.jp).".to_owned()
+            }
+            InquiryError::ConsentRequired => {
+                "Please agree to the privacy policy to send your inquiry.".to_owned()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_pick_a_language() {
+        assert_eq!(Lang::from_tag("ja-JP"), Lang::Ja);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag("EN"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::Ja);
+        assert_eq!(Lang::from_tag("fr"), Lang::Ja);
+    }
+
+    #[test]
+    fn messages_fill_their_placeholders() {
+        let e = InquiryError::TooLong { max: 50 };
+        assert_eq!(
+            Lang::Ja.vocabulary().field_error(&e),
+            "50文字以内で入力してください。"
+        );
+        assert!(Lang::En.vocabulary().field_error(&e).contains("50"));
+    }
+}

@@ -1,0 +1,24 @@
+//! The contract between the tsunagu widget (in the visitor's browser) and the edge worker.
+//!
+//! Everything that travels between the two sides is defined here, together with the rules both
+//! sides apply to it: the support-group [`directory`], visitor [`inquiry`] validation, the
+//! kana- and width-insensitive text [`search`], the wire shapes of the HTTP [`api`], the shared
+//! vocabulary of the [`i18n`] catalogue, a facility's private [`config`] and the [`kv`] layout
+//! the worker and the loading tools agree on. The crate has no platform dependencies so that it
+//! compiles natively (for tests and tools) and to `wasm32-unknown-unknown` (for both sides).
+
+pub mod api;
+pub mod config;
+pub mod directory;
+pub mod i18n;
+pub mod inquiry;
+pub mod kv;
+pub mod search;
+
+pub use api::{ApiError, ErrorCode, InquiryReceipt, ReceiptId};
+pub use config::{ConfigError, FacilityConfig};
+pub use directory::{Category, Directory, DirectoryError, Facility, FacilityId, Group, GroupId};
+pub use i18n::Lang;
+pub use inquiry::{
+    FieldError, Inquiry, InquiryError, InquiryField, InquiryKind, Invalid, StoredInquiry,
+};

@@ -1,0 +1,141 @@
+//! The worker's one error type and how each error is shown to a client.
+//!
+//! Client mistakes carry a stable [`ErrorCode`] and a sentence; internal failures are logged
+//! (without personal data) and reach the client only as `internal`.
+
+use tsunagu_core::{ErrorCode, FacilityId, GroupId, Invalid};
+
+/// Everything that can go wrong while handling a request.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The body is not JSON.
+    #[error("the request body must be application/json")]
+    UnsupportedMediaType,
+    /// The body is over the limit.
+    #[error("the request body is larger than {max} bytes")]
+    PayloadTooLarge {
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// The body does not decode as the expected JSON.
+    #[error("the request body is not a valid inquiry: {0}")]
+    InvalidJson(String),
+    /// The `facility` query parameter is not an identifier.
+    #[error("{0:?} is not a facility identifier")]
+    InvalidFacilityParam(String),
+    /// The `Origin` may not call this endpoint.
+    #[error("this origin may not send inquiries to this facility")]
+    OriginNotAllowed,
+    /// No such facility.
+    #[error("no facility {0} is configured")]
+    UnknownFacility(FacilityId),
+    /// No such group in the facility.
+    #[error("facility {facility} has no group {group}")]
+    UnknownGroup {
+        /// The facility asked for.
+        facility: FacilityId,
+        /// The group asked for.
+        group: GroupId,
+    },
+    /// The inquiry failed validation.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// No such route.
+    #[error("no such endpoint")]
+    NotFound,
+    /// The route exists for other methods.
+    #[error("this endpoint does not accept that method")]
+    MethodNotAllowed,
+    /// The directory or facility configuration has not been loaded into KV.
+    #[error("this deployment has no directory loaded")]
+    NotConfigured,
+    /// Stored data does not decode: a loading tool or a migration went wrong.
+    #[error("stored {what} does not decode: {detail}")]
+    CorruptStore {
+        /// Which record.
+        what: &'static str,
+        /// The decoder's message.
+        detail: String,
+    },
+    /// Mail could not be composed.
+    #[error("mail could not be composed: {0}")]
+    Mail(#[from] crate::inquiries::mail::MailError),
+    /// A platform call (KV, mail binding, crypto) failed.
+    #[error("platform call failed: {0}")]
+    Platform(String),
+}
+
+impl From<worker::Error> for Error {
+    fn from(error: worker::Error) -> Self {
+        Error::Platform(error.to_string())
+    }
+}
+
+impl From<worker::kv::KvError> for Error {
+    fn from(error: worker::kv::KvError) -> Self {
+        Error::Platform(format!("KV: {error}"))
+    }
+}
+
+/// The worker's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The stable code a client sees.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            Error::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            Error::InvalidJson(_) => ErrorCode::InvalidJson,
+            Error::OriginNotAllowed => ErrorCode::OriginNotAllowed,
+            Error::UnknownFacility(_) | Error::InvalidFacilityParam(_) => {
+                ErrorCode::UnknownFacility
+            }
+            Error::UnknownGroup { .. } => ErrorCode::UnknownGroup,
+            Error::Invalid(_) => ErrorCode::ValidationFailed,
+            Error::NotFound => ErrorCode::NotFound,
+            Error::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Error::NotConfigured => ErrorCode::NotConfigured,
+            Error::CorruptStore { .. } | Error::Mail(_) | Error::Platform(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The error body for the client: internal details are replaced by a generic sentence.
+    pub fn to_api(&self) -> tsunagu_core::ApiError {
+        let code = self.code();
+        let message = if code == ErrorCode::Internal {
+            "the worker failed; the facility has been notified in its logs".to_owned()
+        } else {
+            self.to_string()
+        };
+        let fields = match self {
+            Error::Invalid(invalid) => invalid.errors.clone(),
+            _ => Vec::new(),
+        };
+        tsunagu_core::ApiError {
+            code,
+            message,
+            fields,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_details_never_reach_the_client() {
+        let error = Error::Platform("KV: binding INQUIRIES missing; key inquiry/v1/x".into());
+        let body = error.to_api();
+        assert_eq!(body.code, ErrorCode::Internal);
+        assert!(!body.message.contains("inquiry/v1"), "{}", body.message);
+    }
+
+    #[test]
+    fn client_errors_keep_their_sentence() {
+        let body = Error::PayloadTooLarge { max: 10 }.to_api();
+        assert_eq!(body.code, ErrorCode::PayloadTooLarge);
+        assert!(body.message.contains("10 bytes"));
+    }
+}

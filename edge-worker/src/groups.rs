@@ -1,0 +1,33 @@
+//! `GET /v1/groups`: the public directory, whole or for one facility (`?facility=ID`).
+
+use tsunagu_core::FacilityId;
+use worker::{Env, Request, Response};
+
+use crate::error::{Error, Result};
+use crate::{http, store};
+
+/// Browsers and edges may reuse the directory briefly; it changes when an admin loads it.
+const CACHE_CONTROL: &str = "public, max-age=60";
+
+/// Serves the directory.
+pub(crate) async fn get(req: &Request, env: &Env) -> Result<Response> {
+    let facility = req
+        .url()?
+        .query_pairs()
+        .find(|(k, _)| k == "facility")
+        .map(|(_, v)| v.into_owned());
+    let directory = store::directory(env).await?;
+    let body = match facility {
+        None => directory,
+        Some(raw) => {
+            let id = FacilityId::new(raw.clone()).map_err(|_| Error::InvalidFacilityParam(raw))?;
+            if directory.facility(&id).is_none() {
+                return Err(Error::UnknownFacility(id));
+            }
+            directory.for_facility(&id)
+        }
+    };
+    let mut response = http::json(&body, 200)?;
+    response.headers_mut().set("cache-control", CACHE_CONTROL)?;
+    Ok(response)
+}

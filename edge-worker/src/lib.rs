@@ -1,0 +1,52 @@
+//! The tsunagu edge worker: serves the support-group directory and accepts visitors' inquiries.
+//!
+//! Routes (see [`tsunagu_core::api`] for the wire shapes):
+//! - `GET /v1/groups[?facility=ID]`: the public directory, from KV.
+//! - `POST /v1/inquiries`: validate with `tsunagu-core`, store in KV, mail the facility's staff
+//!   through the `send_email` binding, answer 201 with the receipt number.
+//! - `OPTIONS` on both: CORS preflight, for the facilities' configured origins only.
+//!
+//! Every error is a JSON [`tsunagu_core::ApiError`] with a stable code.
+
+mod error;
+mod groups;
+mod http;
+mod inquiries;
+mod platform;
+mod store;
+
+use tsunagu_core::api::{GROUPS_PATH, INQUIRIES_PATH};
+use worker::{Context, Env, Method, Request, Response, event};
+
+pub use error::{Error, Result};
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let origin = req.headers().get("origin").ok().flatten();
+    let facilities = store::facilities(&env).await;
+    let cors = http::Cors::new(origin.as_deref(), facilities.as_deref().unwrap_or_default());
+    let result = match facilities {
+        Ok(facilities) => route(req, &env, &facilities, &cors).await,
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(response) => cors.apply(response),
+        Err(error) => cors.apply(http::error_response(&error)?),
+    }
+}
+
+async fn route(
+    req: Request,
+    env: &Env,
+    facilities: &[tsunagu_core::FacilityConfig],
+    cors: &http::Cors,
+) -> Result<Response> {
+    let path = req.path();
+    match (req.method(), path.as_str()) {
+        (Method::Get, GROUPS_PATH) => groups::get(&req, env).await,
+        (Method::Post, INQUIRIES_PATH) => inquiries::post(req, env, facilities, cors).await,
+        (Method::Options, GROUPS_PATH | INQUIRIES_PATH) => cors.preflight(),
+        (_, GROUPS_PATH | INQUIRIES_PATH) => Err(Error::MethodNotAllowed),
+        _ => Err(Error::NotFound),
+    }
+}

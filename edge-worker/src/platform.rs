@@ -1,0 +1,27 @@
+//! What the worker takes from its platform: the clock and secure randomness.
+
+use chrono::{DateTime, Utc};
+use wasm_bindgen::JsCast;
+
+use crate::error::{Error, Result};
+
+/// The current time, from the platform clock (`Date.now()`).
+pub(crate) fn now() -> DateTime<Utc> {
+    let millis = worker::Date::now().as_millis();
+    i64::try_from(millis)
+        .ok()
+        .and_then(DateTime::from_timestamp_millis)
+        .unwrap_or_default()
+}
+
+/// Bytes from the platform's CSPRNG (`crypto.getRandomValues`).
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N]> {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into())
+        .map_err(|_| Error::Platform("globalThis.crypto is missing".into()))?
+        .unchecked_into::<web_sys::Crypto>();
+    let mut bytes = [0u8; N];
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|_| Error::Platform("crypto.getRandomValues failed".into()))?;
+    Ok(bytes)
+}

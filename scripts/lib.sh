@@ -1,0 +1,107 @@
+# Shared by scripts/demo, scripts/test and scripts/bench: installs what is missing (and only
+# that), then builds. Source it; it changes nothing else in the calling shell.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+export WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true CLOUDFLARE_CF_FETCH_ENABLED=false
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# The version of a crate as Cargo.lock pins it.
+locked_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_apt() {
+  local missing=()
+  for pkg in chromium chromium-driver fonts-noto-cjk; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "apt: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_rust() {
+  # rust-toolchain.toml pins the toolchain and the wasm32 target; install both if absent.
+  local channel
+  channel=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+  if ! rustup run "$channel" rustc --version >/dev/null 2>&1; then
+    say "rustup: installing $channel"
+    rustup toolchain install "$channel" --profile minimal --component rustfmt,clippy
+  fi
+  if ! rustup target list --installed --toolchain "$channel" | grep -qx wasm32-unknown-unknown; then
+    say "rustup: adding wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown --toolchain "$channel"
+  fi
+  for component in rustfmt clippy; do
+    rustup component list --installed --toolchain "$channel" | grep -q "^$component" ||
+      rustup component add "$component" --toolchain "$channel"
+  done
+}
+
+# cargo install CRATE VERSION [BIN] [--locked], skipped when BIN --version already says VERSION.
+ensure_cargo_tool() {
+  local crate=$1 version=$2 bin=$3 locked=${4:-}
+  if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -qE "(^| )${version}$"; then
+    return
+  fi
+  say "cargo install $crate $version (first time only; several minutes)"
+  # Build in target/ so an interrupted or repeated install reuses its work.
+  CARGO_TARGET_DIR="$ROOT/target/cargo-install" cargo install "$crate" --version "$version" $locked
+}
+
+ensure_tools() {
+  ensure_rust
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  # wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock; its own lockfile names a yanked
+  # crate, so no --locked. worker-build follows the worker crate's line.
+  ensure_cargo_tool wasm-bindgen-cli "$(locked_version wasm-bindgen)" wasm-bindgen
+  ensure_cargo_tool worker-build "$(locked_version worker)" worker-build --locked
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+build_widget() {
+  say "build: widget (wasm32, release)"
+  cargo build --quiet --release -p tsunagu-widget --target wasm32-unknown-unknown
+  local out=dist/public/widget
+  mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" \
+    target/wasm32-unknown-unknown/release/tsunagu_widget.wasm
+  # Debian's wasm-opt (108) silently breaks this module; node_modules/.bin has binaryen 132.
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm"
+  cp widget/loader.js "$out/tsunagu.js"
+  cp widget/_headers dist/public/_headers
+}
+
+build_worker() {
+  say "build: edge worker (worker-build, release)"
+  # Local tools only: worker-build would otherwise download them from GitHub.
+  (cd edge-worker &&
+    WASM_BINDGEN_BIN="$(command -v wasm-bindgen)" \
+    WASM_OPT_BIN="$ROOT/node_modules/.bin/wasm-opt" \
+    ESBUILD_BIN="$ROOT/node_modules/.bin/esbuild" \
+    worker-build --release >/dev/null 2>"$ROOT/target/worker-build.log") ||
+    { cat "$ROOT/target/worker-build.log" >&2; return 1; }
+}
+
+build_cli() {
+  cargo build --quiet --release -p tsunagu-cli
+}
+
+build_all() {
+  mkdir -p target
+  build_cli
+  build_widget
+  build_worker
+}

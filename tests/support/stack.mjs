@@ -1,0 +1,128 @@
+// The local tsunagu stack for tests: the real worker bundle in workerd (through Miniflare, with
+// the bindings wrangler.toml declares), KV persisted in a fresh folder, the demo data loaded by
+// the real `tsunagu load` command, staff mail captured as .eml files, and the demo page served
+// from its own origin.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Log, LogLevel, Miniflare } from "miniflare";
+import PostalMime from "postal-mime";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { startDemoServer } from "../../demo/serve.mjs";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Miniflare logs the path of every .eml that send_email writes; the file is deleted when the
+ *  worker stops, so a copy is taken at once. */
+class MailCatcher extends Log {
+  constructor(dir) {
+    super(LogLevel.WARN);
+    this.dir = dir;
+    this.count = 0;
+    this.lines = [];
+  }
+  logWithLevel(level, message) {
+    this.lines.push(message);
+    for (const path of message.match(/\/\S+\.eml/g) ?? []) {
+      this.count += 1;
+      copyFileSync(path, join(this.dir, `${String(this.count).padStart(4, "0")}.eml`));
+    }
+    if (level <= LogLevel.WARN) super.logWithLevel(level, message);
+  }
+}
+
+/** Starts everything; call `stop()` when done. */
+export async function startStack() {
+  const work = mkdtempSync(join(tmpdir(), "tsunagu-test-"));
+  const state = join(work, "state");
+  const mailDir = join(work, "mail");
+  mkdirSync(mailDir, { recursive: true });
+
+  // The demo page's origin must be known before the facilities' allowlists are loaded.
+  const demo = await startDemoServer({ port: 0, workerOrigin: "http://127.0.0.1:0" });
+  await demo.close();
+  const demoPort = new URL(demo.origin).port;
+
+  const load = spawnSync(
+    join(ROOT, "target/release/tsunagu"),
+    ["load", join(ROOT, "demo/data"), "--local", "--persist-to", state, "--allow-origin", `http://127.0.0.1:${demoPort}`],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  if (load.status !== 0) throw new Error(`tsunagu load failed:\n${load.stdout}\n${load.stderr}`);
+
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
+  const catcher = new MailCatcher(mailDir);
+  const mf = new Miniflare({
+    ...workerOptions,
+    name: "tsunagu",
+    scriptPath: join(ROOT, "edge-worker/build/index.js"),
+    modules: true,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    defaultPersistRoot: join(state, "v3"),
+    cf: false,
+    host: "127.0.0.1",
+    port: 0,
+    log: catcher,
+  });
+  const workerUrl = await mf.ready;
+  const workerOrigin = workerUrl.origin;
+  const page = await startDemoServer({ port: Number(demoPort), workerOrigin });
+
+  return {
+    workerOrigin,
+    demoOrigin: page.origin,
+    /** Every KV entry of a binding, as { key: text }. */
+    async kv(binding) {
+      const ns = await mf.getKVNamespace(binding);
+      const out = {};
+      let cursor;
+      do {
+        const page = await ns.list({ cursor });
+        for (const { name } of page.keys) out[name] = await ns.get(name);
+        cursor = page.list_complete ? undefined : page.cursor;
+      } while (cursor);
+      return out;
+    },
+    /** Every staff mail sent so far, parsed by an independent MIME parser. */
+    async mails() {
+      const files = readdirSync(mailDir).sort();
+      return Promise.all(
+        files.map(async (file) => {
+          const raw = readFileSync(join(mailDir, file), "utf8");
+          return { file, raw, parsed: await PostalMime.parse(raw) };
+        }),
+      );
+    },
+    /** What the worker logged (for privacy checks). */
+    logLines: () => catcher.lines.slice(),
+    async stop() {
+      await page.close();
+      await mf.dispose();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POSTs JSON (or anything) to the worker. */
+export async function post(stack, path, body, { origin, contentType = "application/json", raw } = {}) {
+  const headers = { "content-type": contentType };
+  if (origin !== null) headers.origin = origin ?? stack.demoOrigin;
+  const response = await fetch(stack.workerOrigin + path, {
+    method: "POST",
+    headers,
+    body: raw ?? JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, json, text };
+}

@@ -1,0 +1,133 @@
+//! The root component of one instance: loads the directory, then shows the finder or, once a
+//! visitor picks a group, the inquiry form.
+
+use leptos::prelude::*;
+use tsunagu_core::{Directory, GroupId, Lang};
+
+use crate::api;
+use crate::components::finder::Finder;
+use crate::components::inquiry_form::InquiryForm;
+use crate::config::WidgetConfig;
+use crate::error::Error;
+use crate::i18n::ui;
+
+/// One widget instance.
+#[component]
+pub(crate) fn App(
+    /// Settings read from the placeholder.
+    config: WidgetConfig,
+) -> impl IntoView {
+    let text = ui(config.lang);
+    let config = StoredValue::new(config);
+    let (attempt, set_attempt) = signal(0u32);
+    let directory = LocalResource::new(move || {
+        attempt.track();
+        let config = config.get_value();
+        async move { api::fetch_directory(&config).await }
+    });
+    let selected = RwSignal::new(None::<GroupId>);
+    let query = RwSignal::new(String::new());
+
+    view! {
+        <section class="widget" aria-label=text.widget_label()>
+            {move || match directory.get() {
+                None => view! {
+                    <p class="status" role="status" data-testid="loading">{text.loading()}</p>
+                }
+                .into_any(),
+                Some(Err(error)) => view! {
+                    <LoadFailed
+                        error=error
+                        config=config
+                        on_retry=move || set_attempt.update(|n| *n += 1)
+                    />
+                }
+                .into_any(),
+                Some(Ok(directory)) => {
+                    let directory = StoredValue::new(directory);
+                    view! {
+                        {move || match selected.get() {
+                            None => view! {
+                                <Finder
+                                    directory=directory
+                                    lang=config.with_value(|c| c.lang)
+                                    query=query
+                                    on_inquire=move |id| selected.set(Some(id))
+                                />
+                            }
+                            .into_any(),
+                            Some(id) => view! {
+                                <InquiryForm
+                                    directory=directory
+                                    config=config
+                                    group=id
+                                    on_close=move || selected.set(None)
+                                />
+                            }
+                            .into_any(),
+                        }}
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The directory could not be loaded: say so, offer a retry and the phone.
+#[component]
+fn LoadFailed(
+    /// What went wrong.
+    error: Error,
+    /// Settings of this instance (language, fallback phone).
+    config: StoredValue<WidgetConfig>,
+    /// Called when the visitor asks to try again.
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
+    web_sys::console::warn_1(&format!("tsunagu: {error}").into());
+    let text = ui(config.with_value(|c| c.lang));
+    view! {
+        <div class="status error" role="alert" data-testid="load-error">
+            <p>{text.error(&error)}</p>
+            <PhoneFallback config=config />
+            <button type="button" class="button" on:click=move |_| on_retry()>{text.retry()}</button>
+        </div>
+    }
+}
+
+/// The facility's phone from the placeholder, if the webmaster gave one.
+#[component]
+pub(crate) fn PhoneFallback(
+    /// Settings of this instance.
+    config: StoredValue<WidgetConfig>,
+) -> impl IntoView {
+    config.with_value(|c| {
+        let text = ui(c.lang);
+        c.phone.as_ref().map(|phone| {
+            let hours = c.phone_hours.as_deref().unwrap_or_default();
+            view! { <p class="phone" data-testid="phone-fallback">{text.call_instead(phone, hours)}</p> }
+        })
+    })
+}
+
+/// The placeholder is misconfigured; nothing else can be shown.
+#[component]
+pub(crate) fn ConfigProblem(
+    /// The configuration error (already logged for the webmaster).
+    error: Error,
+) -> impl IntoView {
+    let text = ui(Lang::from_tag(&document_lang()));
+    view! {
+        <p class="status error" role="alert" data-testid="config-error">{text.error(&error)}</p>
+    }
+}
+
+fn document_lang() -> String {
+    document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_default()
+}
+
+/// Helper for components that need the directory without cloning it.
+pub(crate) type SharedDirectory = StoredValue<Directory>;

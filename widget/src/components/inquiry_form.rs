@@ -1,0 +1,278 @@
+//! The inquiry form for one group: validated in the browser with the same `tsunagu-core` rules
+//! the worker applies, then posted; the receipt number is shown on success.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tsunagu_core::{FieldError, GroupId, Inquiry, InquiryField, InquiryKind, ReceiptId};
+
+use crate::api;
+use crate::app::{PhoneFallback, SharedDirectory};
+use crate::config::WidgetConfig;
+use crate::error::Error;
+use crate::i18n::{UiText, ui};
+
+/// Where the form is in its life.
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    Editing,
+    Sending,
+    Sent(ReceiptId),
+    Failed(Error),
+}
+
+/// The form, or the receipt once sent.
+#[component]
+pub(crate) fn InquiryForm(
+    /// The directory the group is in.
+    directory: SharedDirectory,
+    /// Settings of this instance.
+    config: StoredValue<WidgetConfig>,
+    /// The group asked about.
+    group: GroupId,
+    /// Called when the visitor leaves the form.
+    on_close: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let text = ui(config.with_value(|c| c.lang));
+    let Some(group) = directory.with_value(|d| d.group(&group).cloned()) else {
+        return ().into_any();
+    };
+    let kind = RwSignal::new(InquiryKind::Visit);
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let phase = RwSignal::new(Phase::Editing);
+    let facility = group.facility.clone();
+    let group_id = group.id.clone();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if phase.get_untracked() == Phase::Sending {
+            return;
+        }
+        let inquiry = Inquiry {
+            facility: facility.clone(),
+            group: group_id.clone(),
+            kind: kind.get_untracked(),
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            message: message.get_untracked(),
+            consent: consent.get_untracked(),
+        };
+        let inquiry = match inquiry.validated() {
+            Ok(inquiry) => inquiry,
+            Err(invalid) => {
+                errors.set(invalid.errors);
+                phase.set(Phase::Editing);
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        phase.set(Phase::Sending);
+        let config = config.get_value();
+        spawn_local(async move {
+            match api::send_inquiry(&config, &inquiry).await {
+                Ok(receipt) => phase.set(Phase::Sent(receipt.receipt_id)),
+                Err(Error::Api { body, status }) if !body.fields.is_empty() => {
+                    errors.set(body.fields.clone());
+                    phase.set(Phase::Failed(Error::Api { body, status }));
+                }
+                Err(error) => {
+                    web_sys::console::warn_1(&format!("tsunagu: {error}").into());
+                    phase.set(Phase::Failed(error));
+                }
+            }
+        });
+    };
+
+    let close = on_close.clone();
+    let group_name = group.name.clone();
+    view! {
+        <div class="form-panel">
+            {move || match phase.get() {
+                Phase::Sent(receipt) => {
+                    let close = close.clone();
+                    view! {
+                        <div class="sent" role="status" data-testid="sent">
+                            <h2>{text.sent_heading()}</h2>
+                            <p class="receipt">
+                                {text.receipt("")}
+                                <strong data-testid="receipt-id">{receipt.to_string()}</strong>
+                            </p>
+                            <p>{text.sent_next()}</p>
+                            <button type="button" class="button" on:click=move |_| close()>
+                                {text.back_to_list()}
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                }
+                _ => ().into_any(),
+            }}
+            <form
+                class="inquiry"
+                data-testid="inquiry-form"
+                novalidate
+                on:submit=submit
+                hidden=move || matches!(phase.get(), Phase::Sent(_))
+            >
+                <h2>{text.form_heading(&group_name)}</h2>
+                {move || match phase.get() {
+                    Phase::Failed(error) => view! {
+                        <div class="status error" role="alert" data-testid="form-error">
+                            <p>{text.error(&error)}</p>
+                            <PhoneFallback config=config />
+                        </div>
+                    }
+                    .into_any(),
+                    _ if !errors.with(Vec::is_empty) => view! {
+                        <p class="status error" role="alert" data-testid="form-error">
+                            {text.fix_fields()}
+                        </p>
+                    }
+                    .into_any(),
+                    _ => ().into_any(),
+                }}
+                <div class="field">
+                    <label for="tsunagu-kind">{text.kind_label()}</label>
+                    <select
+                        id="tsunagu-kind"
+                        data-testid="kind"
+                        on:change=move |ev| {
+                            let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
+                            kind.set(InquiryKind::ALL.get(index).copied().unwrap_or(InquiryKind::Visit));
+                        }
+                    >
+                        {InquiryKind::ALL
+                            .iter()
+                            .enumerate()
+                            .map(|(i, k)| {
+                                view! {
+                                    <option value=i.to_string() selected=move || kind.get() == *k>
+                                        {text.inquiry_kind(*k)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <TextField text=text field=InquiryField::Name value=name errors=errors input_type="text" autocomplete="nickname" />
+                <TextField text=text field=InquiryField::Email value=email errors=errors input_type="email" autocomplete="email" />
+                <div class="field">
+                    <label for="tsunagu-message">
+                        {text.field(InquiryField::Message)}
+                        <span class="required">{text.required()}</span>
+                    </label>
+                    <textarea
+                        id="tsunagu-message"
+                        data-testid="message"
+                        rows="5"
+                        aria-invalid=move || has_error(errors, InquiryField::Message).to_string()
+                        aria-describedby="tsunagu-message-error"
+                        prop:value=move || message.get()
+                        on:input=move |ev| message.set(event_target_value(&ev))
+                    ></textarea>
+                    <FieldMessage text=text field=InquiryField::Message errors=errors />
+                </div>
+                <div class="field consent">
+                    <input
+                        id="tsunagu-consent"
+                        type="checkbox"
+                        data-testid="consent"
+                        aria-invalid=move || has_error(errors, InquiryField::Consent).to_string()
+                        aria-describedby="tsunagu-consent-error"
+                        prop:checked=move || consent.get()
+                        on:change=move |ev| consent.set(event_target_checked(&ev))
+                    />
+                    <label for="tsunagu-consent">{text.consent_text()}</label>
+                    <FieldMessage text=text field=InquiryField::Consent errors=errors />
+                </div>
+                <div class="actions">
+                    <button
+                        type="submit"
+                        class="button primary"
+                        data-testid="submit"
+                        disabled=move || phase.get() == Phase::Sending
+                    >
+                        {move || if phase.get() == Phase::Sending { text.sending() } else { text.submit() }}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| on_close()>
+                        {text.cancel()}
+                    </button>
+                </div>
+            </form>
+        </div>
+    }
+    .into_any()
+}
+
+fn has_error(errors: RwSignal<Vec<FieldError>>, field: InquiryField) -> bool {
+    errors.with(|e| e.iter().any(|e| e.field == field))
+}
+
+fn field_id(field: InquiryField) -> String {
+    format!("tsunagu-{field}")
+}
+
+/// A labelled single-line input with its error message.
+#[component]
+fn TextField(
+    /// The catalogue.
+    text: &'static dyn UiText,
+    /// Which inquiry field this is.
+    field: InquiryField,
+    /// The value.
+    value: RwSignal<String>,
+    /// The current validation errors.
+    errors: RwSignal<Vec<FieldError>>,
+    /// The `type` attribute.
+    input_type: &'static str,
+    /// The `autocomplete` hint.
+    autocomplete: &'static str,
+) -> impl IntoView {
+    let id = field_id(field);
+    view! {
+        <div class="field">
+            <label for=id.clone()>
+                {text.field(field)}
+                <span class="required">{text.required()}</span>
+            </label>
+            <input
+                id=id.clone()
+                type=input_type
+                data-testid=field.to_string()
+                autocomplete=autocomplete
+                aria-invalid=move || has_error(errors, field).to_string()
+                aria-describedby=format!("{id}-error")
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <FieldMessage text=text field=field errors=errors />
+        </div>
+    }
+}
+
+/// The error message under a field, if it has one.
+#[component]
+fn FieldMessage(
+    /// The catalogue.
+    text: &'static dyn UiText,
+    /// Which inquiry field.
+    field: InquiryField,
+    /// The current validation errors.
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let message = move || {
+        errors.with(|e| {
+            e.iter()
+                .find(|e| e.field == field)
+                .map(|e| text.field_error(&e.error))
+        })
+    };
+    view! {
+        <p class="field-error" id=format!("{}-error", field_id(field)) data-testid=format!("{field}-error")>
+            {message}
+        </p>
+    }
+}

@@ -1,0 +1,39 @@
+//! The tsunagu widget: a support-group finder and inquiry form that a webmaster embeds with one
+//! `<script>` tag.
+//!
+//! The loader script (`loader.js`) loads this module and calls [`mount`] for each placeholder
+//! element (`<div data-tsunagu>`). Each instance lives in its own open Shadow DOM, so the host
+//! page's CSS cannot reach it and its CSS cannot leak out; configuration comes from the
+//! placeholder's `data-*` attributes (see [`config`]).
+
+// `#[component]` expands to `pub` props structs inside private modules.
+#![allow(unreachable_pub)]
+
+mod api;
+mod app;
+mod components;
+pub mod config;
+mod error;
+mod i18n;
+mod mount;
+
+use wasm_bindgen::prelude::*;
+
+pub use error::{Error, Result};
+
+/// Installs the panic hook once, when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Mounts one widget instance into `placeholder`. `script_base` is the URL of the folder the
+/// loader was served from; it is the default API origin. Mounting the same element twice is a
+/// no-op.
+#[wasm_bindgen]
+pub fn mount(
+    placeholder: web_sys::HtmlElement,
+    script_base: &str,
+) -> std::result::Result<(), JsValue> {
+    mount::mount(placeholder, script_base).map_err(|e| JsValue::from_str(&e.to_string()))
+}
