@@ -10,6 +10,7 @@
 //! before anything is written; `load` then writes them to the worker's KV through
 //! `wrangler kv bulk put`, so the same command serves local development and a deployment.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -28,8 +29,12 @@ DIR holds directory.json and facilities.json. --allow-origin adds an origin to e
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
         Ok(message) => {
-            println!("{message}");
-            ExitCode::SUCCESS
+            // The report is the command's output, not a diagnostic.
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{message}") {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE,
+            }
         }
         Err(error) => {
             eprintln!("tsunagu: {error:#}");

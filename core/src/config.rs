@@ -136,6 +136,7 @@ mod tests {
                 "https://hidamari.example.jp".into(),
                 "http://127.0.0.1:8788".into(),
             ],
+            mail_lang: Lang::Ja,
         }
     }
 

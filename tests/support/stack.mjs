@@ -54,6 +54,7 @@ export async function startStack() {
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
   const catcher = new MailCatcher(mailDir);
+  const runtimeOutput = [];
   const mf = new Miniflare({
     ...workerOptions,
     name: "tsunagu",
@@ -68,6 +69,13 @@ export async function startStack() {
     host: "127.0.0.1",
     port: 0,
     log: catcher,
+    // The worker's own console output: kept for the privacy checks, not echoed.
+    handleRuntimeStdio(stdout, stderr) {
+      for (const stream of [stdout, stderr]) {
+        stream.setEncoding("utf8");
+        stream.on("data", (chunk) => runtimeOutput.push(chunk));
+      }
+    },
   });
   const workerUrl = await mf.ready;
   const workerOrigin = workerUrl.origin;
@@ -98,8 +106,8 @@ export async function startStack() {
         }),
       );
     },
-    /** What the worker logged (for privacy checks). */
-    logLines: () => catcher.lines.slice(),
+    /** Everything the worker and Miniflare logged (for privacy checks). */
+    logLines: () => [...catcher.lines, ...runtimeOutput.join("").split("\n")],
     async stop() {
       await page.close();
       await mf.dispose();

@@ -1,0 +1,161 @@
+// The whole chain in a real browser: the demo facility page (hostile CSS, one script tag) →
+// the Leptos widget in its shadow root → the worker in workerd → KV and an .eml file.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser } from "./support/browser.mjs";
+import { startStack } from "./support/stack.mjs";
+
+let stack;
+let browser;
+before(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function openDemo() {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  await page.goto(`${stack.demoOrigin}/`);
+  const widget = page.locator("[data-tsunagu]");
+  await widget.getByTestId("group-card").first().waitFor({ state: "visible" });
+  return { page, widget, problems };
+}
+
+test("the widget renders in its own shadow root, untouched by the host page's CSS", async () => {
+  const { page, widget, problems } = await openDemo();
+  const probe = await page.evaluate(() => {
+    const host = document.querySelector("[data-tsunagu]");
+    const root = host.shadowRoot;
+    const title = root.querySelector(".card-title");
+    const button = root.querySelector("[data-testid=inquire]");
+    const style = (el) => getComputedStyle(el);
+    const hostH3 = document.querySelector("article h3");
+    return {
+      hasShadow: root !== null,
+      lightDomHidden: host.querySelector("p").getClientRects().length === 0,
+      leakedIntoHost: [...document.styleSheets].some((s) => s.ownerNode?.closest?.("[data-tsunagu]") == null && s.href == null),
+      titleFont: style(title).fontFamily,
+      titleColor: style(title).color,
+      titleSize: style(title).fontSize,
+      titleDisplay: style(title).display,
+      titleStyle: style(title).fontStyle,
+      bodyAlign: style(root.querySelector(".tsunagu")).textAlign,
+      letterSpacing: style(title).letterSpacing,
+      buttonHeight: button.getBoundingClientRect().height,
+      buttonBackground: style(button).backgroundColor,
+      hostH3Color: style(hostH3).color,
+      hostH3Font: style(hostH3).fontFamily,
+    };
+  });
+  assert.ok(probe.hasShadow);
+  assert.ok(probe.lightDomHidden, "the fallback content should give way to the widget");
+  assert.equal(probe.leakedIntoHost, false, "the widget must add no stylesheet to the host page");
+  // The host page really is hostile…
+  assert.equal(probe.hostH3Color, "rgb(194, 24, 91)");
+  assert.match(probe.hostH3Font, /Times New Roman/);
+  // …and none of it reaches the widget.
+  assert.doesNotMatch(probe.titleFont, /Times New Roman/);
+  assert.match(probe.titleFont, /Noto Sans CJK JP/);
+  assert.equal(probe.titleColor, "rgb(31, 41, 51)");
+  assert.equal(probe.titleSize, "17.6px", "1.1em of 16px, not the host's rem");
+  assert.equal(probe.titleStyle, "normal");
+  assert.equal(probe.titleDisplay, "block");
+  assert.equal(probe.bodyAlign, "left");
+  assert.equal(probe.letterSpacing, "normal");
+  assert.ok(probe.buttonHeight >= 44, `touch target ${probe.buttonHeight}px`);
+  assert.equal(probe.buttonBackground, "rgb(11, 83, 148)");
+  assert.ok(await widget.getByRole("heading", { name: "10件のグループ" }).isVisible());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("typing a filter shrinks the list, whatever the kana or width", async () => {
+  const { page, widget } = await openDemo();
+  const cards = widget.getByTestId("group-card");
+  assert.equal(await cards.count(), 10);
+  const search = widget.getByRole("searchbox", { name: "キーワードでさがす" });
+  for (const query of ["ギャンブル", "ぎゃんぶる", "ｷﾞｬﾝﾌﾞﾙ".normalize("NFKC")]) {
+    await search.fill(query);
+    await widget.getByRole("heading", { name: "1件のグループ" }).waitFor();
+    assert.equal(await cards.count(), 1);
+    assert.equal(await cards.first().getAttribute("data-group"), "noborito-ga-family");
+  }
+  await search.fill("オンライン");
+  await widget.getByRole("heading", { name: /件のグループ/ }).filter({ hasNotText: "1件" }).waitFor();
+  const online = await cards.evaluateAll((els) => els.map((e) => e.dataset.group));
+  assert.ok(online.length >= 3 && online.length < 10, `${online}`);
+  await search.fill("該当しないことば");
+  await widget.getByTestId("no-results").waitFor();
+  assert.equal(await cards.count(), 0);
+  await search.fill("");
+  await widget.getByRole("heading", { name: "10件のグループ" }).waitFor();
+  await page.close();
+});
+
+test("an inquiry sent from the page shows its receipt, lands in KV and in a staff mail", async () => {
+  const { page, widget } = await openDemo();
+  await widget.getByRole("searchbox").fill("ウォーキング");
+  await widget.getByRole("button", { name: "「ウォーキングプログラム」について問い合わせる" }).click();
+  const form = widget.getByTestId("inquiry-form");
+  await form.getByRole("heading", { name: "「ウォーキングプログラム」へのお問い合わせ" }).waitFor();
+
+  // Sending an empty form shows Japanese errors from core's validation and sends nothing.
+  const before = Object.keys(await stack.kv("INQUIRIES")).length;
+  await form.getByRole("button", { name: "送信する" }).click();
+  await form.getByTestId("form-error").waitFor();
+  assert.equal(await form.getByTestId("email-error").textContent(), "入力してください。");
+  assert.equal(
+    await form.getByTestId("consent-error").textContent(),
+    "送信するには個人情報の取り扱いに同意してください。",
+  );
+  assert.equal(await form.getByLabel("メールアドレス").getAttribute("aria-invalid"), "true");
+  assert.equal(Object.keys(await stack.kv("INQUIRIES")).length, before);
+
+  await form.getByLabel("ご用件").selectOption({ label: "見学予約" });
+  await form.getByLabel("お名前（ニックネーム可）").fill("そら");
+  await form.getByLabel("メールアドレス").fill("sora@example.jp");
+  await form.getByLabel("お問い合わせ内容").fill("来週の水曜日に見学できますか？");
+  await form.getByLabel(/同意します/).check();
+  await form.getByRole("button", { name: "送信する" }).click();
+
+  const receipt = (await widget.getByTestId("receipt-id").textContent()).trim();
+  assert.match(receipt, /^[0-9A-HJKMNP-TV-Z]{8}$/);
+  assert.ok(await widget.getByRole("heading", { name: "お問い合わせを受け付けました" }).isVisible());
+
+  const stored = JSON.parse((await stack.kv("INQUIRIES"))[`inquiry/v1/hidamari-noborito/${receipt}`]);
+  assert.equal(stored.inquiry.group, "hidamari-walking");
+  assert.equal(stored.inquiry.kind, "visit");
+  assert.equal(stored.inquiry.name, "そら");
+
+  const mail = (await stack.mails()).find((m) => m.parsed.subject.includes(receipt));
+  assert.ok(mail, "no staff mail for the receipt");
+  assert.equal(mail.parsed.subject, `【見学予約】ウォーキングプログラム 受付番号 ${receipt}`);
+  assert.deepEqual(mail.parsed.replyTo.map((a) => a.address), ["sora@example.jp"]);
+  assert.deepEqual(mail.parsed.to.map((a) => a.address), ["staff@hidamari.example.jp"]);
+  assert.ok(mail.parsed.text.includes("来週の水曜日に見学できますか？"));
+
+  // Back to the list keeps the search.
+  await widget.getByRole("button", { name: "グループ一覧にもどる" }).click();
+  assert.equal(await widget.getByRole("searchbox").inputValue(), "ウォーキング");
+  await page.close();
+});
+
+test("an unreachable worker shows a clear message with the facility's phone", async () => {
+  const page = await browser.context.newPage();
+  await page.route(`${stack.workerOrigin}/v1/**`, (route) => route.abort("connectionrefused"));
+  await page.goto(`${stack.demoOrigin}/`);
+  const alert = page.locator("[data-tsunagu]").getByTestId("load-error");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /通信できませんでした/);
+  assert.match(await alert.textContent(), /044-000-1234（月〜土 9:00〜17:00）/);
+  await page.unroute(`${stack.workerOrigin}/v1/**`);
+  await alert.getByRole("button", { name: "もう一度読み込む" }).click();
+  await page.locator("[data-tsunagu]").getByTestId("group-card").first().waitFor();
+  await page.close();
+});

@@ -1,0 +1,200 @@
+// The edge worker in real workerd: HTTP in, KV and .eml files out.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { post, startStack } from "./support/stack.mjs";
+
+const inquiry = (overrides = {}) => ({
+  facility: "yasumiba-online",
+  group: "yasumiba-freespace",
+  kind: "trial",
+  name: "ひなた",
+  email: "hinata@example.jp",
+  message: "はじめてです。\nカメラなしで参加できますか？",
+  consent: true,
+  ...overrides,
+});
+
+let stack;
+before(async () => {
+  stack = await startStack();
+});
+after(async () => {
+  await stack?.stop();
+});
+
+/** Runs `fn` and asserts it stored no inquiry and sent no mail. */
+async function assertNothingStored(fn) {
+  const kvBefore = Object.keys(await stack.kv("INQUIRIES")).length;
+  const mailBefore = (await stack.mails()).length;
+  const result = await fn();
+  assert.equal(Object.keys(await stack.kv("INQUIRIES")).length, kvBefore, "KV changed");
+  assert.equal((await stack.mails()).length, mailBefore, "mail was sent");
+  return result;
+}
+
+describe("GET /v1/groups", () => {
+  test("serves the directory loaded by `tsunagu load`, with CORS for the demo origin", async () => {
+    const res = await fetch(`${stack.workerOrigin}/v1/groups`, { headers: { origin: stack.demoOrigin } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("access-control-allow-origin"), stack.demoOrigin);
+    const body = await res.json();
+    assert.equal(body.facilities.length, 3);
+    assert.equal(body.groups.length, 10);
+    assert.ok(body.groups.some((g) => g.schedule === "第2・3・4水曜日 13:00〜21:00"));
+    // Private configuration never appears in the public directory.
+    assert.doesNotMatch(JSON.stringify(body), /staff_emails|example\.jp"|allowed_origins/);
+  });
+
+  test("filters by facility", async () => {
+    const res = await fetch(`${stack.workerOrigin}/v1/groups?facility=tamagawa-peer`);
+    const body = await res.json();
+    assert.deepEqual(body.groups.map((g) => g.id).sort(), ["tamagawa-parkinson", "tamagawa-peer-soudan"]);
+    assert.deepEqual(body.facilities.map((f) => f.id), ["tamagawa-peer"]);
+  });
+
+  test("an unknown or malformed facility is a 404 with its code", async () => {
+    for (const facility of ["nowhere", "..%2F..%2Fetc"]) {
+      const res = await fetch(`${stack.workerOrigin}/v1/groups?facility=${facility}`);
+      assert.equal(res.status, 404);
+      assert.equal((await res.json()).code, "unknown_facility");
+    }
+  });
+
+  test("a foreign origin gets no CORS grant", async () => {
+    const res = await fetch(`${stack.workerOrigin}/v1/groups`, { headers: { origin: "https://evil.example" } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("access-control-allow-origin"), null);
+    assert.match(res.headers.get("vary") ?? "", /Origin/);
+  });
+});
+
+describe("CORS preflight", () => {
+  test("answers configured origins only", async () => {
+    const ok = await fetch(`${stack.workerOrigin}/v1/inquiries`, {
+      method: "OPTIONS",
+      headers: { origin: stack.demoOrigin, "access-control-request-method": "POST" },
+    });
+    assert.equal(ok.status, 204);
+    assert.equal(ok.headers.get("access-control-allow-origin"), stack.demoOrigin);
+    assert.match(ok.headers.get("access-control-allow-methods"), /POST/);
+
+    const evil = await fetch(`${stack.workerOrigin}/v1/inquiries`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
+    assert.equal(evil.status, 403);
+    assert.equal(evil.headers.get("access-control-allow-origin"), null);
+    assert.equal((await evil.json()).code, "origin_not_allowed");
+  });
+});
+
+describe("POST /v1/inquiries", () => {
+  test("stores the inquiry, mails staff in Japanese with Reply-To, answers 201 with a receipt", async () => {
+    const res = await post(stack, "/v1/inquiries", inquiry());
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.headers.get("access-control-allow-origin"), stack.demoOrigin);
+    const receipt = res.json.receipt_id;
+    assert.match(receipt, /^[0-9A-HJKMNP-TV-Z]{8}$/);
+
+    const kv = await stack.kv("INQUIRIES");
+    const stored = JSON.parse(kv[`inquiry/v1/yasumiba-online/${receipt}`]);
+    assert.equal(stored.receipt_id, receipt);
+    assert.equal(stored.inquiry.name, "ひなた");
+    assert.equal(stored.inquiry.message, "はじめてです。\nカメラなしで参加できますか？");
+    assert.ok(Date.parse(stored.received_at) > Date.now() - 60_000);
+    assert.ok(kv[`mail/v1/yasumiba-online/${receipt}`], "mail record missing");
+
+    const mails = (await stack.mails()).filter((m) => m.parsed.subject.includes(receipt));
+    assert.equal(mails.length, 1);
+    const { parsed, raw } = mails[0];
+    assert.equal(parsed.subject, `【体験利用】フリースペース（出会いの場） 受付番号 ${receipt}`);
+    assert.deepEqual(parsed.to.map((a) => a.address), ["soudan@yasumiba.example.jp"]);
+    assert.deepEqual(parsed.replyTo.map((a) => a.address), ["hinata@example.jp"]);
+    assert.equal(parsed.from.address, "tsunagu@yasumiba.example.jp");
+    assert.equal(parsed.from.name, "オンライン居場所「やすみば」 お問い合わせフォーム");
+    assert.match(raw, /^Subject: =\?UTF-8\?B\?/m, "subject must be RFC 2047 encoded");
+    for (const line of [
+      `受付番号: ${receipt}`,
+      "種別: 体験利用",
+      "グループ: フリースペース（出会いの場） (yasumiba-freespace)",
+      "お名前（ニックネーム可）: ひなた",
+      "メールアドレス: hinata@example.jp",
+      "カメラなしで参加できますか？",
+    ]) {
+      assert.ok(parsed.text.includes(line), `body lacks ${line}:\n${parsed.text}`);
+    }
+    assert.match(parsed.text, /受付日時: \d{4}年\d{1,2}月\d{1,2}日\([月火水木金土日]\) \d{2}:\d{2}/);
+  });
+
+  test("a full-width address typed with an IME is stored folded", async () => {
+    const res = await post(stack, "/v1/inquiries", inquiry({ email: "ｈｉｎａｔａ＠ｅｘａｍｐｌｅ．ｊｐ" }));
+    assert.equal(res.status, 201, res.text);
+    const stored = JSON.parse((await stack.kv("INQUIRIES"))[`inquiry/v1/yasumiba-online/${res.json.receipt_id}`]);
+    assert.equal(stored.inquiry.email, "hinata@example.jp");
+  });
+
+  const rejections = [
+    ["no consent", () => post(stack, "/v1/inquiries", inquiry({ consent: false })), 422, "validation_failed", "consent"],
+    ["a bad email", () => post(stack, "/v1/inquiries", inquiry({ email: "hinata@" })), 422, "validation_failed", "email"],
+    [
+      "a header injection attempt",
+      () => post(stack, "/v1/inquiries", inquiry({ email: "a@b.jp\r\nBcc: victim@example.com" })),
+      422,
+      "validation_failed",
+      "email",
+    ],
+    ["an oversize body", () => post(stack, "/v1/inquiries", inquiry({ message: "あ".repeat(20_000) })), 413, "payload_too_large"],
+    ["a wrong content type", () => post(stack, "/v1/inquiries", inquiry(), { contentType: "text/plain" }), 415, "unsupported_media_type"],
+    ["a form post", () => post(stack, "/v1/inquiries", null, { contentType: "application/x-www-form-urlencoded", raw: "name=x" }), 415, "unsupported_media_type"],
+    ["an origin not allowed", () => post(stack, "/v1/inquiries", inquiry(), { origin: "https://evil.example" }), 403, "origin_not_allowed"],
+    ["no origin at all", () => post(stack, "/v1/inquiries", inquiry(), { origin: null }), 403, "origin_not_allowed"],
+    ["an unknown facility", () => post(stack, "/v1/inquiries", inquiry({ facility: "nowhere" })), 404, "unknown_facility"],
+    ["another facility's group", () => post(stack, "/v1/inquiries", inquiry({ group: "hidamari-walking" })), 404, "unknown_group"],
+    ["broken JSON", () => post(stack, "/v1/inquiries", null, { raw: "{\"facility\":" }), 400, "invalid_json"],
+    ["a path in an id", () => post(stack, "/v1/inquiries", inquiry({ facility: "../inquiry" })), 400, "invalid_json"],
+    ["a wrong type", () => post(stack, "/v1/inquiries", inquiry({ consent: "yes" })), 400, "invalid_json"],
+  ];
+  for (const [what, send, status, code, field] of rejections) {
+    test(`${what} → ${status} ${code}, nothing stored or mailed`, async () => {
+      const res = await assertNothingStored(send);
+      assert.equal(res.status, status, res.text);
+      assert.equal(res.json?.code, code, res.text);
+      assert.equal(typeof res.json.message, "string");
+      if (field) {
+        assert.ok(res.json.fields.some((f) => f.field === field), res.text);
+      }
+    });
+  }
+});
+
+describe("other routes", () => {
+  test("unknown paths and methods get JSON errors", async () => {
+    const missing = await fetch(`${stack.workerOrigin}/v1/nothing`);
+    assert.equal(missing.status, 404);
+    assert.equal((await missing.json()).code, "not_found");
+    const method = await fetch(`${stack.workerOrigin}/v1/groups`, { method: "DELETE" });
+    assert.equal(method.status, 405);
+    assert.equal((await method.json()).code, "method_not_allowed");
+  });
+
+  test("the widget assets are served cross-origin with the right types", async () => {
+    const headers = { origin: stack.demoOrigin };
+    const wasm = await fetch(`${stack.workerOrigin}/widget/tsunagu_widget_bg.wasm`, { headers });
+    assert.equal(wasm.status, 200);
+    assert.equal(wasm.headers.get("content-type"), "application/wasm");
+    assert.equal(wasm.headers.get("access-control-allow-origin"), "*");
+    const loader = await fetch(`${stack.workerOrigin}/widget/tsunagu.js`, { headers });
+    assert.match(loader.headers.get("content-type"), /javascript/);
+    assert.equal(loader.headers.get("access-control-allow-origin"), "*");
+  });
+
+  test("no personal data reaches the worker's log", async () => {
+    const res = await post(stack, "/v1/inquiries", inquiry({ name: "ログ確認用の名前", message: "ログに出てはいけない本文" }));
+    assert.equal(res.status, 201);
+    const log = stack.logLines().join("\n");
+    assert.match(log, new RegExp(`inquiry ${res.json.receipt_id} stored`), "the worker's own log is not captured");
+    for (const secret of ["ログ確認用の名前", "ログに出てはいけない本文", "hinata@example.jp"]) {
+      assert.ok(!log.includes(secret), `log contains ${secret}`);
+    }
+  });
+});
