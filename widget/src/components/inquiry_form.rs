@@ -160,16 +160,16 @@ pub(crate) fn InquiryForm(
                 <TextField text=text field=InquiryField::Name value=name errors=errors input_type="text" autocomplete="nickname" />
                 <TextField text=text field=InquiryField::Email value=email errors=errors input_type="email" autocomplete="email" />
                 <div class="field">
-                    <label for="tsunagu-message">
+                    <label for=field_id(InquiryField::Message)>
                         {text.field(InquiryField::Message)}
                         <span class="required">{text.required()}</span>
                     </label>
                     <textarea
-                        id="tsunagu-message"
+                        id=field_id(InquiryField::Message)
                         data-testid="message"
                         rows="5"
                         aria-invalid=move || has_error(errors, InquiryField::Message).to_string()
-                        aria-describedby="tsunagu-message-error"
+                        aria-describedby=error_id(InquiryField::Message)
                         prop:value=move || message.get()
                         on:input=move |ev| message.set(event_target_value(&ev))
                     ></textarea>
@@ -177,15 +177,15 @@ pub(crate) fn InquiryForm(
                 </div>
                 <div class="field consent">
                     <input
-                        id="tsunagu-consent"
+                        id=field_id(InquiryField::Consent)
                         type="checkbox"
                         data-testid="consent"
                         aria-invalid=move || has_error(errors, InquiryField::Consent).to_string()
-                        aria-describedby="tsunagu-consent-error"
+                        aria-describedby=error_id(InquiryField::Consent)
                         prop:checked=move || consent.get()
                         on:change=move |ev| consent.set(event_target_checked(&ev))
                     />
-                    <label for="tsunagu-consent">{text.consent_text()}</label>
+                    <label for=field_id(InquiryField::Consent)>{text.consent_text()}</label>
                     <FieldMessage text=text field=InquiryField::Consent errors=errors />
                 </div>
                 <div class="actions">
@@ -213,6 +213,10 @@ fn has_error(errors: RwSignal<Vec<FieldError>>, field: InquiryField) -> bool {
 
 fn field_id(field: InquiryField) -> String {
     format!("tsunagu-{field}")
+}
+
+fn error_id(field: InquiryField) -> String {
+    format!("tsunagu-{field}-error")
 }
 
 /// A labelled single-line input with its error message.
@@ -244,7 +248,7 @@ fn TextField(
                 data-testid=field.to_string()
                 autocomplete=autocomplete
                 aria-invalid=move || has_error(errors, field).to_string()
-                aria-describedby=format!("{id}-error")
+                aria-describedby=error_id(field)
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
@@ -271,7 +275,7 @@ fn FieldMessage(
         })
     };
     view! {
-        <p class="field-error" id=format!("{}-error", field_id(field)) data-testid=format!("{field}-error")>
+        <p class="field-error" id=error_id(field) data-testid=format!("{field}-error")>
             {message}
         </p>
     }
