@@ -3,6 +3,7 @@
 // from its own origin. send_email writes each staff mail to a temporary .eml file that wrangler
 // deletes on exit, so every one is copied to .tsunagu/mail/ as it is written.
 import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,9 +37,20 @@ const wrangler = spawn(
 
 let demo;
 let mails = 0;
-function onOutput(chunk) {
-  const text = chunk.toString();
-  process.stdout.write(text);
+// Output is handled line by line, so a path split across two chunks is still seen whole.
+function lines(stream, onLine) {
+  let pending = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
+    const parts = (pending + chunk).split("\n");
+    pending = parts.pop();
+    for (const line of parts) onLine(line);
+  });
+  stream.on("end", () => pending && onLine(pending));
+}
+
+function onLine(text) {
+  process.stdout.write(`${text}\n`);
   for (const path of text.match(/\/\S+\.eml/g) ?? []) {
     mails += 1;
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
@@ -66,17 +78,30 @@ function onOutput(chunk) {
 `);
       return server;
     });
+    demo.catch((e) => {
+      console.error(`The demo page could not be served on port ${DEMO_PORT}: ${e.message}`);
+      console.error("Set TSUNAGU_DEMO_PORT to a free port.");
+      stop(1);
+    });
   }
 }
-wrangler.stdout.on("data", onOutput);
-wrangler.stderr.on("data", onOutput);
+lines(wrangler.stdout, onLine);
+lines(wrangler.stderr, onLine);
 
 let stopping = false;
 async function stop(code) {
   if (stopping) return;
   stopping = true;
-  wrangler.kill("SIGINT");
-  if (demo) await (await demo).close();
+  // Wait for wrangler to stop workerd, so nothing keeps the port; force it after 10 s.
+  if (wrangler.exitCode === null) {
+    const exited = once(wrangler, "exit");
+    wrangler.kill("SIGINT");
+    const timer = setTimeout(() => wrangler.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  const server = await demo?.catch(() => undefined);
+  await server?.close();
   process.exit(code);
 }
 process.on("SIGINT", () => stop(0));

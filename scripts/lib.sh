@@ -1,5 +1,7 @@
 # Shared by scripts/demo, scripts/test and scripts/bench: installs what is missing (and only
-# that), then builds. Source it; it changes nothing else in the calling shell.
+# that), then builds. Meant to be sourced by those scripts: it turns on `set -euo pipefail` and
+# changes to the repository root, so from an interactive shell source it in a subshell:
+#   (source scripts/lib.sh && ensure_tools && build_all)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,20 +13,30 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # The version of a crate as Cargo.lock pins it.
 locked_version() {
-  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+  local version
+  version=$(awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  [ -n "$version" ] || { say "Cargo.lock has no $1"; return 1; }
+  echo "$version"
 }
 
+# Compilers and headers the cargo tools need (worker-build links OpenSSL through native-tls).
+BUILD_PACKAGES=(build-essential pkg-config libssl-dev)
+# The real browser for the tests, and Japanese fonts so it renders Japanese.
+BROWSER_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+
+# ensure_apt PACKAGE...: installs the Debian packages that are not installed yet.
 ensure_apt() {
   local missing=()
-  for pkg in chromium chromium-driver fonts-noto-cjk; do
+  for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return
   say "apt: installing ${missing[*]}"
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # `env` inside sudo: sudo's env_reset would drop a DEBIAN_FRONTEND set in front of it.
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 ensure_rust() {
@@ -35,12 +47,13 @@ ensure_rust() {
     say "rustup: installing $channel"
     rustup toolchain install "$channel" --profile minimal --component rustfmt,clippy
   fi
-  if ! rustup target list --installed --toolchain "$channel" | grep -qx wasm32-unknown-unknown; then
+  # grep without -q: under pipefail an early grep exit could fail rustup with EPIPE.
+  if ! rustup target list --installed --toolchain "$channel" | grep -x wasm32-unknown-unknown >/dev/null; then
     say "rustup: adding wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown --toolchain "$channel"
   fi
   for component in rustfmt clippy; do
-    rustup component list --installed --toolchain "$channel" | grep -q "^$component" ||
+    rustup component list --installed --toolchain "$channel" | grep "^$component" >/dev/null ||
       rustup component add "$component" --toolchain "$channel"
   done
 }
@@ -48,7 +61,7 @@ ensure_rust() {
 # cargo install CRATE VERSION [BIN] [--locked], skipped when BIN --version already says VERSION.
 ensure_cargo_tool() {
   local crate=$1 version=$2 bin=$3 locked=${4:-}
-  if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -qE "(^| )${version}$"; then
+  if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -E "(^| )${version}$" >/dev/null; then
     return
   fi
   say "cargo install $crate $version (first time only; several minutes)"
@@ -57,12 +70,16 @@ ensure_cargo_tool() {
 }
 
 ensure_tools() {
+  ensure_apt "${BUILD_PACKAGES[@]}"
   ensure_rust
   [ -f Cargo.lock ] || cargo generate-lockfile
   # wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock; its own lockfile names a yanked
   # crate, so no --locked. worker-build follows the worker crate's line.
-  ensure_cargo_tool wasm-bindgen-cli "$(locked_version wasm-bindgen)" wasm-bindgen
-  ensure_cargo_tool worker-build "$(locked_version worker)" worker-build --locked
+  local wasm_bindgen worker
+  wasm_bindgen=$(locked_version wasm-bindgen)
+  worker=$(locked_version worker)
+  ensure_cargo_tool wasm-bindgen-cli "$wasm_bindgen" wasm-bindgen
+  ensure_cargo_tool worker-build "$worker" worker-build --locked
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "npm ci"
     npm ci --no-audit --no-fund --loglevel=error
@@ -77,7 +94,7 @@ build_widget() {
   wasm-bindgen --target web --no-typescript --out-dir "$out" \
     target/wasm32-unknown-unknown/release/tsunagu_widget.wasm
   # Debian's wasm-opt (108) silently breaks this module; node_modules/.bin has binaryen 132.
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$ROOT/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm"
   cp widget/loader.js "$out/tsunagu.js"

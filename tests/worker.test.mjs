@@ -167,6 +167,30 @@ describe("POST /v1/inquiries", () => {
   }
 });
 
+describe("request size", () => {
+  test("a chunked body without Content-Length is cut off at the limit", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(8 * 1024));
+    let sent = 0;
+    const body = new ReadableStream({
+      pull(controller) {
+        if (sent >= 64) return controller.close();
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await assertNothingStored(() =>
+      fetch(`${stack.workerOrigin}/v1/inquiries`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: stack.demoOrigin },
+        body,
+        duplex: "half",
+      }),
+    );
+    assert.equal(res.status, 413);
+    assert.equal((await res.json()).code, "payload_too_large");
+  });
+});
+
 describe("other routes", () => {
   test("unknown paths and methods get JSON errors", async () => {
     const missing = await fetch(`${stack.workerOrigin}/v1/nothing`);
@@ -174,6 +198,7 @@ describe("other routes", () => {
     assert.equal((await missing.json()).code, "not_found");
     const method = await fetch(`${stack.workerOrigin}/v1/groups`, { method: "DELETE" });
     assert.equal(method.status, 405);
+    assert.equal(method.headers.get("allow"), "GET, OPTIONS");
     assert.equal((await method.json()).code, "method_not_allowed");
   });
 

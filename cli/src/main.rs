@@ -140,17 +140,19 @@ fn load(
     target: &Target,
     wrangler: Option<&str>,
 ) -> Result<String> {
-    let bulk = std::env::temp_dir().join(format!("tsunagu-kv-bulk-{}.json", std::process::id()));
-    std::fs::write(
-        &bulk,
-        serde_json::to_vec(&bulk_entries(directory, facilities)?)?,
-    )
-    .with_context(|| format!("writing {}", bulk.display()))?;
+    // Holds staff addresses: a private (0600), unpredictable file, removed when dropped.
+    let mut bulk = tempfile::Builder::new()
+        .prefix("tsunagu-kv-bulk-")
+        .suffix(".json")
+        .tempfile()
+        .context("creating the bulk file")?;
+    bulk.write_all(&serde_json::to_vec(&bulk_entries(directory, facilities)?)?)
+        .context("writing the bulk file")?;
     let wrangler = wrangler.map_or_else(default_wrangler, str::to_owned);
     let mut command = Command::new(&wrangler);
     command
         .args(["kv", "bulk", "put"])
-        .arg(&bulk)
+        .arg(bulk.path())
         .args(["--binding", DIRECTORY_BINDING])
         .env("WRANGLER_SEND_METRICS", "false")
         .env("WRANGLER_HIDE_BANNER", "true");
@@ -168,7 +170,6 @@ fn load(
     let output = command
         .output()
         .with_context(|| format!("running {wrangler} (is wrangler installed? try npm ci)"))?;
-    let _ = std::fs::remove_file(&bulk);
     if !output.status.success() {
         bail!(
             "wrangler kv bulk put failed ({}):\n{}{}",

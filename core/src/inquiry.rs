@@ -200,7 +200,10 @@ fn check_name(name: &str) -> Result<(), InquiryError> {
     if name.is_empty() {
         return Err(InquiryError::Required);
     }
-    if name.chars().any(char::is_control) {
+    if name
+        .chars()
+        .any(|c| c.is_control() || is_invisible_format(c))
+    {
         return Err(InquiryError::ControlCharacters);
     }
     if name.chars().count() > NAME_MAX_CHARS {
@@ -209,6 +212,17 @@ fn check_name(name: &str) -> Result<(), InquiryError> {
         });
     }
     Ok(())
+}
+
+/// Bidirectional overrides, zero-width characters and line/paragraph separators: invisible in a
+/// name, and able to make one name look like another in staff mail.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{2028}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
 }
 
 fn check_message(message: &str) -> Result<(), InquiryError> {
@@ -358,6 +372,15 @@ mod tests {
             assert!(
                 err.for_field(InquiryField::Email).is_some(),
                 "{bad:?} accepted"
+            );
+        }
+        for sneaky in ["さくら\u{202E}", "さ\u{200B}くら", "さ\u{2028}くら"] {
+            let mut i = inquiry();
+            i.name = sneaky.into();
+            assert_eq!(
+                i.validated().unwrap_err().for_field(InquiryField::Name),
+                Some(&InquiryError::ControlCharacters),
+                "{sneaky:?}"
             );
         }
         let mut i = inquiry();

@@ -44,8 +44,11 @@ pub enum Error {
     #[error("no such endpoint")]
     NotFound,
     /// The route exists for other methods.
-    #[error("this endpoint does not accept that method")]
-    MethodNotAllowed,
+    #[error("this endpoint accepts only {allow}")]
+    MethodNotAllowed {
+        /// The methods it accepts, for the `Allow` header.
+        allow: &'static str,
+    },
     /// The directory or facility configuration has not been loaded into KV.
     #[error("this deployment has no directory loaded")]
     NotConfigured,
@@ -94,7 +97,7 @@ impl Error {
             Error::UnknownGroup { .. } => ErrorCode::UnknownGroup,
             Error::Invalid(_) => ErrorCode::ValidationFailed,
             Error::NotFound => ErrorCode::NotFound,
-            Error::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Error::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             Error::NotConfigured => ErrorCode::NotConfigured,
             Error::CorruptStore { .. } | Error::Mail(_) | Error::Platform(_) => ErrorCode::Internal,
         }

@@ -24,7 +24,11 @@ pub(crate) fn error_response(error: &Error) -> worker::Result<Response> {
         // Error texts never carry visitor data: validation happens before anything is logged.
         console_error!("internal error: {error}");
     }
-    Ok(Response::from_json(&body)?.with_status(body.code.status()))
+    let mut response = Response::from_json(&body)?.with_status(body.code.status());
+    if let Error::MethodNotAllowed { allow } = error {
+        response.headers_mut().set("allow", allow)?;
+    }
+    Ok(response)
 }
 
 /// The CORS decision for one request.

@@ -5,6 +5,8 @@ pub(crate) mod intake;
 pub(crate) mod mail;
 mod mail_text;
 
+use futures_util::StreamExt;
+use tsunagu_core::api::INQUIRY_MAX_BYTES;
 use tsunagu_core::{FacilityConfig, InquiryReceipt, ReceiptId};
 use worker::email::EmailMessage;
 use worker::{Env, Request, Response, console_error, console_log};
@@ -24,7 +26,7 @@ pub(crate) async fn post(
         req.headers().get("content-type")?.as_deref(),
         req.headers().get("content-length")?.as_deref(),
     )?;
-    let body = req.bytes().await?;
+    let body = read_limited(&mut req).await?;
     let directory = store::directory(env).await?;
     let accepted = intake::accept(
         intake::Submission {
@@ -61,6 +63,24 @@ pub(crate) async fn post(
         },
         201,
     )
+}
+
+/// Reads the body but never more than one byte past the limit: a chunked upload without a
+/// Content-Length must not fill the worker's memory before it is refused.
+async fn read_limited(req: &mut Request) -> Result<Vec<u8>> {
+    let Ok(mut stream) = req.stream() else {
+        return Ok(Vec::new()); // no body at all: decoding reports it
+    };
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        body.extend_from_slice(&chunk?);
+        if body.len() > INQUIRY_MAX_BYTES {
+            return Err(crate::Error::PayloadTooLarge {
+                max: INQUIRY_MAX_BYTES,
+            });
+        }
+    }
+    Ok(body)
 }
 
 async fn send_staff_mail(env: &Env, accepted: &intake::Accepted) -> Result<usize> {

@@ -46,7 +46,12 @@ async fn route(
         (Method::Get, GROUPS_PATH) => groups::get(&req, env).await,
         (Method::Post, INQUIRIES_PATH) => inquiries::post(req, env, facilities, cors).await,
         (Method::Options, GROUPS_PATH | INQUIRIES_PATH) => cors.preflight(),
-        (_, GROUPS_PATH | INQUIRIES_PATH) => Err(Error::MethodNotAllowed),
+        (_, GROUPS_PATH) => Err(Error::MethodNotAllowed {
+            allow: "GET, OPTIONS",
+        }),
+        (_, INQUIRIES_PATH) => Err(Error::MethodNotAllowed {
+            allow: "POST, OPTIONS",
+        }),
         _ => Err(Error::NotFound),
     }
 }

@@ -49,8 +49,8 @@ pub(crate) trait UiText: Vocabulary + Sync {
     fn fix_fields(&self) -> &'static str;
     /// Heading after a successful send.
     fn sent_heading(&self) -> &'static str;
-    /// The receipt number sentence.
-    fn receipt(&self, receipt: &str) -> String;
+    /// Label before the receipt number (受付番号), which is shown emphasised after it.
+    fn receipt_label(&self) -> &'static str;
     /// What happens next.
     fn sent_next(&self) -> &'static str;
     /// Back to the list.
@@ -121,8 +121,8 @@ impl UiText for Ja {
     fn sent_heading(&self) -> &'static str {
         "お問い合わせを受け付けました"
     }
-    fn receipt(&self, receipt: &str) -> String {
-        format!("受付番号: {receipt}")
+    fn receipt_label(&self) -> &'static str {
+        "受付番号"
     }
     fn sent_next(&self) -> &'static str {
         "施設の職員からご連絡します。お問い合わせの際は受付番号をお伝えください。"
@@ -220,8 +220,8 @@ impl UiText for En {
     fn sent_heading(&self) -> &'static str {
         "We received your inquiry"
     }
-    fn receipt(&self, receipt: &str) -> String {
-        format!("Receipt number: {receipt}")
+    fn receipt_label(&self) -> &'static str {
+        "Receipt number"
     }
     fn sent_next(&self) -> &'static str {
         "The facility's staff will contact you. Please quote the receipt number."

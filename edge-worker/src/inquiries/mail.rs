@@ -157,7 +157,7 @@ impl Header {
             return Err(MailError::HeaderInjection { header: name });
         }
         Ok(Header(match display {
-            // The address goes on a line of its own so no line passes 78 characters.
+            // The address goes on a line of its own, apart from the encoded words.
             Some(display) => format!(
                 "{name}: {}\r\n <{address}>",
                 encode_words(display, name.len() + 2)
@@ -168,10 +168,10 @@ impl Header {
 }
 
 /// RFC 2047 "B" encoded words of at most 75 characters each, split on character boundaries and
-/// folded onto continuation lines so that no line passes 78 characters. `used` is how much of
-/// the first line the header name already takes.
+/// folded onto continuation lines so that no line holding one passes 76 characters (RFC 2047
+/// §2). `used` is how much of the first line the header name already takes.
 fn encode_words(text: &str, used: usize) -> String {
-    const LINE: usize = 78;
+    const LINE: usize = 76;
     const OVERHEAD: usize = "=?UTF-8?B??=".len();
     // 45 bytes of UTF-8 become 60 base64 characters: with the overhead that is 72 (limit 75).
     const MAX_BYTES: usize = 45;
@@ -282,6 +282,12 @@ mod tests {
             decode_words(header(raw, "Subject")),
             "【見学予約】ウォーキング 受付番号 7KQ2M9XD"
         );
+        assert!(
+            raw.lines()
+                .filter(|l| l.contains("=?"))
+                .all(|l| l.len() <= 76),
+            "{raw}"
+        );
         assert!(raw.lines().all(|l| l.len() <= 78), "{raw}");
         assert!(
             !raw.replace("\r\n", "").contains(['\r', '\n']),
@@ -321,6 +327,11 @@ mod tests {
         let folded = encode_words(&long, "Subject: ".len());
         assert!(folded.split("\r\n ").count() >= 7);
         assert!(folded.split("\r\n ").all(|w| w.len() <= 75));
+        let lines: Vec<_> = format!("Subject: {folded}")
+            .split("\r\n")
+            .map(str::len)
+            .collect();
+        assert!(lines.iter().all(|&n| n <= 76), "{lines:?}");
         assert_eq!(decode_words(&folded), long);
     }
 

@@ -97,7 +97,7 @@ pub(crate) fn InquiryForm(
                         <div class="sent" role="status" data-testid="sent">
                             <h2>{text.sent_heading()}</h2>
                             <p class="receipt">
-                                {text.receipt("")}
+                                <span class="label">{text.receipt_label()}</span>
                                 <strong data-testid="receipt-id">{receipt.to_string()}</strong>
                             </p>
                             <p>{text.sent_next()}</p>
