@@ -1,7 +1,8 @@
 // Serves the demo facility page (this folder) the way a facility's own web server would: on its
 // own origin, separate from the worker. The page's script tag names the default local worker
 // (http://127.0.0.1:8787); when the worker runs elsewhere (tests pick free ports) the HTML is
-// rewritten to point there.
+// rewritten to point there. `setWorkerOrigin` lets a caller start the page first (its origin
+// goes into the facilities' allowlists) and name the worker once it is up.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
@@ -11,7 +12,7 @@ export const DEFAULT_WORKER_ORIGIN = "http://127.0.0.1:8787";
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8" };
 
-/** Starts the server; resolves to { origin, close() }. */
+/** Starts the server; resolves to { origin, setWorkerOrigin(origin), close() }. */
 export function startDemoServer({ port = 8788, host = "127.0.0.1", workerOrigin = DEFAULT_WORKER_ORIGIN } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://demo.invalid");
@@ -36,6 +37,9 @@ export function startDemoServer({ port = 8788, host = "127.0.0.1", workerOrigin 
       const { port: actual } = server.address();
       resolve({
         origin: `http://${host}:${actual}`,
+        setWorkerOrigin: (origin) => {
+          workerOrigin = origin;
+        },
         close: () => new Promise((done) => server.close(done)),
       });
     });

@@ -40,17 +40,19 @@ export async function startStack() {
   const mailDir = join(work, "mail");
   mkdirSync(mailDir, { recursive: true });
 
-  // The demo page's origin must be known before the facilities' allowlists are loaded.
-  const demo = await startDemoServer({ port: 0, workerOrigin: "http://127.0.0.1:0" });
-  await demo.close();
-  const demoPort = new URL(demo.origin).port;
+  // The demo page's origin must be known before the facilities' allowlists are loaded; the
+  // worker's origin only once it runs.
+  const page = await startDemoServer({ port: 0 });
 
   const load = spawnSync(
     join(ROOT, "target/release/tsunagu"),
-    ["load", join(ROOT, "demo/data"), "--local", "--persist-to", state, "--allow-origin", `http://127.0.0.1:${demoPort}`],
+    ["load", join(ROOT, "demo/data"), "--local", "--persist-to", state, "--allow-origin", page.origin],
     { cwd: ROOT, encoding: "utf8" },
   );
-  if (load.status !== 0) throw new Error(`tsunagu load failed:\n${load.stdout}\n${load.stderr}`);
+  if (load.status !== 0) {
+    await page.close();
+    throw new Error(`tsunagu load failed:\n${load.stdout}\n${load.stderr}`);
+  }
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
   const catcher = new MailCatcher(mailDir);
@@ -79,7 +81,7 @@ export async function startStack() {
   });
   const workerUrl = await mf.ready;
   const workerOrigin = workerUrl.origin;
-  const page = await startDemoServer({ port: Number(demoPort), workerOrigin });
+  page.setWorkerOrigin(workerOrigin);
 
   return {
     workerOrigin,
