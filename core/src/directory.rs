@@ -1,11 +1,23 @@
-//! The support-group directory: the facilities (organisations) and the groups they run.
+//! The support-group directory: the facilities (organisations) and the groups they run, with
+//! everything a visitor filters on and everything the detail view shows.
 //!
-//! This is the first, thin cut of the model; schedules are still free text here.
+//! Split by concern: identifiers ([`id`]), the closed vocabularies ([`taxonomy`]), places
+//! ([`place`]); when a group meets lives in [`crate::schedule`].
+
+mod id;
+mod place;
+mod taxonomy;
 
 use std::collections::HashSet;
-use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use id::{FacilityId, GroupId};
+pub use place::{Place, Prefecture};
+pub use taxonomy::{Audience, Category, Cost, Format, ParticipationOption};
+
+use crate::schedule::{Schedule, ScheduleError};
 
 /// What can be wrong with a directory or an identifier in it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,125 +62,63 @@ pub enum DirectoryError {
         /// The group identifier.
         id: GroupId,
     },
+    /// A prefecture name that is none of the 47.
+    #[error("{value:?} is not a Japanese prefecture (write it as 宮城県, 宮城 or Miyagi)")]
+    UnknownPrefecture {
+        /// The rejected text.
+        value: String,
+    },
+    /// A group that meets in person has no place, neither its own nor its facility's.
+    #[error("group {id} meets in person but neither it nor its facility has a place")]
+    NoPlace {
+        /// The group identifier.
+        id: GroupId,
+    },
+    /// A group's schedule is not valid.
+    #[error("group {id}: {source}")]
+    Schedule {
+        /// The group identifier.
+        id: GroupId,
+        /// What is wrong with the schedule.
+        source: ScheduleError,
+    },
 }
 
-/// Checks the slug form shared by every identifier: it becomes part of KV keys and URLs, so it
-/// must never carry separators, dots or anything that needs escaping.
-fn check_slug(value: &str) -> Result<(), DirectoryError> {
-    let ok = !value.is_empty()
-        && value.len() <= 64
-        && !value.starts_with('-')
-        && !value.ends_with('-')
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if ok {
-        Ok(())
-    } else {
-        Err(DirectoryError::InvalidId {
-            value: value.to_owned(),
-        })
+/// How to reach a facility or, where it differs, a group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Contact {
+    /// Public phone number for visitors who prefer to call, e.g. 「044-000-0000」.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// When the phone is answered, in words, e.g. 「月〜土 9:00〜18:00」.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_hours: Option<String>,
+    /// A public email address. Absent means the facility does not show one and visitors write
+    /// through the inquiry form instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The facility's or group's own web page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Contact {
+    /// Whether nothing is filled in.
+    pub fn is_empty(&self) -> bool {
+        self == &Contact::default()
     }
 }
 
-macro_rules! slug_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
-
-        impl $name {
-            /// Parses an identifier, accepting only the slug form.
-            pub fn new(value: impl Into<String>) -> Result<Self, DirectoryError> {
-                let value = value.into();
-                check_slug(&value)?;
-                Ok(Self(value))
-            }
-
-            /// The identifier as text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = DirectoryError;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(id: $name) -> String {
-                id.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    };
-}
-
-slug_id!(
-    /// Identifier of a facility, e.g. `lumiere-noborito`.
-    FacilityId
-);
-slug_id!(
-    /// Identifier of a group, unique across the whole directory, e.g. `kokoiru-wed`.
-    GroupId
-);
-
-/// What a group is about. The first cut of the taxonomy; each value has a label in every
-/// language of the [`crate::i18n`] catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    /// Alcohol dependence (AA and similar).
-    Alcohol,
-    /// Drug dependence (NA and similar).
-    Drugs,
-    /// Gambling (GA and similar).
-    Gambling,
-    /// Gaming and internet dependence.
-    Gaming,
-    /// Groups for family members and friends (Al-Anon and similar).
-    Family,
-    /// Hikikomori support and ibasho (居場所) spaces.
-    Hikikomori,
-    /// Peer support for people with an intractable disease (難病).
-    IntractableDisease,
-    /// Mental health in general.
-    MentalHealth,
-    /// Eating disorders (NABA and similar).
-    EatingDisorder,
-    /// Crime victims and bereaved families.
-    CrimeVictims,
-    /// School refusal (不登校).
-    SchoolRefusal,
-    /// Employment support (就労支援).
-    Employment,
-}
-
-impl Category {
-    /// Every category, in display order.
-    pub const ALL: [Category; 12] = [
-        Category::Alcohol,
-        Category::Drugs,
-        Category::Gambling,
-        Category::Gaming,
-        Category::Family,
-        Category::Hikikomori,
-        Category::IntractableDisease,
-        Category::MentalHealth,
-        Category::EatingDisorder,
-        Category::CrimeVictims,
-        Category::SchoolRefusal,
-        Category::Employment,
-    ];
+/// How to take part in an online meeting. The meeting link itself is usually sent only after
+/// sign-up (seed 002: 申込 → 招待メール → 登録), so the steps are words, not a link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OnlineJoin {
+    /// The tool, e.g. 「Zoom」.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// What to do, in order, e.g. 「申込フォームから登録」, 「招待メールのリンクから参加」.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<String>,
 }
 
 /// A facility (organisation) as the public sees it. Private settings such as staff addresses
@@ -179,15 +129,18 @@ pub struct Facility {
     pub id: FacilityId,
     /// Display name, e.g. 「就労移行支援事業所 ひだまり登戸」.
     pub name: String,
-    /// Area in words, e.g. 「神奈川県川崎市」.
+    /// The reading of the name in kana, for search (「ひだまりのぼりと」).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// Public phone number for visitors who prefer to call.
+    pub kana: Option<String>,
+    /// Where the facility is; groups meeting in person there need not repeat it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// When the phone is answered, in words, e.g. 「月〜土 9:00〜17:00」.
+    pub place: Option<Place>,
+    /// How to reach the facility.
+    #[serde(default, skip_serializing_if = "Contact::is_empty")]
+    pub contact: Contact,
+    /// When this entry was last checked by the facility.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_hours: Option<String>,
+    pub updated: Option<NaiveDate>,
 }
 
 /// One group or program a visitor can join or ask about.
@@ -199,13 +152,116 @@ pub struct Group {
     pub facility: FacilityId,
     /// Display name, e.g. 「オンライン居場所 ここにいるよ。」.
     pub name: String,
+    /// The reading of the name in kana, for search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kana: Option<String>,
     /// What the group is about; at least one.
     pub categories: Vec<Category>,
-    /// When it meets, in words, e.g. 「第2・3・4水曜日 13:00〜21:00」.
-    pub schedule: String,
+    /// For intractable-disease groups, which diseases, e.g. 「パーキンソン病」.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diseases: Vec<String>,
+    /// Who the group is for. Empty means どなたでも (anyone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audience: Vec<Audience>,
+    /// In person, online or both.
+    #[serde(default)]
+    pub format: Format,
+    /// What a visitor may or must do to take part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ParticipationOption>,
+    /// What it costs; absent when the facility has not said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
+    /// How many people can take part in one meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
+    /// How many days before a meeting to apply (0: the same day); absent when no application
+    /// is needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_days_before: Option<u16>,
+    /// Where it meets, when not at its facility's place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+    /// How to join online, for online and hybrid groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online: Option<OnlineJoin>,
+    /// How to reach the group, when it differs from its facility.
+    #[serde(default, skip_serializing_if = "Contact::is_empty")]
+    pub contact: Contact,
+    /// Languages spoken, as BCP 47 tags; empty means Japanese only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// When it meets.
+    #[serde(default)]
+    pub schedule: Schedule,
+    /// Anything about the schedule the rules cannot say, e.g. 「原則として」 or 「8月は休み」.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_note: Option<String>,
     /// One or two sentences for the list card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The full description for the detail view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When this entry was last checked by the facility.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<NaiveDate>,
+}
+
+impl Facility {
+    /// A facility with a name and nothing else filled in.
+    pub fn new(id: FacilityId, name: impl Into<String>) -> Facility {
+        Facility {
+            id,
+            name: name.into(),
+            kana: None,
+            place: None,
+            contact: Contact::default(),
+            updated: None,
+        }
+    }
+}
+
+impl Group {
+    /// An online group with a name and one category and nothing else filled in; importers and
+    /// tests start from here.
+    pub fn new(
+        id: GroupId,
+        facility: FacilityId,
+        name: impl Into<String>,
+        category: Category,
+    ) -> Group {
+        Group {
+            id,
+            facility,
+            name: name.into(),
+            kana: None,
+            categories: vec![category],
+            diseases: Vec::new(),
+            audience: Vec::new(),
+            format: Format::Online,
+            options: Vec::new(),
+            cost: None,
+            capacity: None,
+            apply_days_before: None,
+            place: None,
+            online: None,
+            contact: Contact::default(),
+            languages: Vec::new(),
+            schedule: Schedule::default(),
+            schedule_note: None,
+            summary: None,
+            description: None,
+            updated: None,
+        }
+    }
+
+    /// Whether the group welcomes this audience (a group for どなたでも welcomes everyone).
+    pub fn welcomes(&self, audience: Audience) -> bool {
+        self.audience.is_empty()
+            || self.audience.contains(&audience)
+            || self.audience.contains(&Audience::Anyone)
+    }
 }
 
 /// The whole directory one deployment serves: facilities and their groups.
@@ -218,17 +274,19 @@ pub struct Directory {
 }
 
 impl Directory {
-    /// Checks that identifiers are unique, names are present and every group's facility exists.
-    pub fn validate(&self) -> Result<(), DirectoryError> {
+    /// Every problem in the directory, in file order: duplicate identifiers, empty names,
+    /// missing facilities and categories, in-person groups without a place, invalid schedules.
+    pub fn problems(&self) -> Vec<DirectoryError> {
+        let mut problems = Vec::new();
         let mut facilities = HashSet::new();
         for facility in &self.facilities {
             if !facilities.insert(&facility.id) {
-                return Err(DirectoryError::DuplicateFacility {
+                problems.push(DirectoryError::DuplicateFacility {
                     id: facility.id.clone(),
                 });
             }
             if facility.name.trim().is_empty() {
-                return Err(DirectoryError::EmptyName {
+                problems.push(DirectoryError::EmptyName {
                     id: facility.id.to_string(),
                 });
             }
@@ -236,28 +294,52 @@ impl Directory {
         let mut groups = HashSet::new();
         for group in &self.groups {
             if !groups.insert(&group.id) {
-                return Err(DirectoryError::DuplicateGroup {
+                problems.push(DirectoryError::DuplicateGroup {
                     id: group.id.clone(),
                 });
             }
             if group.name.trim().is_empty() {
-                return Err(DirectoryError::EmptyName {
+                problems.push(DirectoryError::EmptyName {
                     id: group.id.to_string(),
                 });
             }
             if group.categories.is_empty() {
-                return Err(DirectoryError::NoCategory {
+                problems.push(DirectoryError::NoCategory {
                     id: group.id.clone(),
                 });
             }
-            if !facilities.contains(&group.facility) {
-                return Err(DirectoryError::UnknownFacility {
+            match self.facility(&group.facility) {
+                None => problems.push(DirectoryError::UnknownFacility {
                     group: group.id.clone(),
                     facility: group.facility.clone(),
+                }),
+                Some(facility) => {
+                    if group.format.is_in_person()
+                        && group.place.is_none()
+                        && facility.place.is_none()
+                    {
+                        problems.push(DirectoryError::NoPlace {
+                            id: group.id.clone(),
+                        });
+                    }
+                }
+            }
+            if let Err(source) = group.schedule.validate() {
+                problems.push(DirectoryError::Schedule {
+                    id: group.id.clone(),
+                    source,
                 });
             }
         }
-        Ok(())
+        problems
+    }
+
+    /// The first of [`Directory::problems`], if any.
+    pub fn validate(&self) -> Result<(), DirectoryError> {
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
     }
 
     /// The facility with this identifier.
@@ -268,6 +350,29 @@ impl Directory {
     /// The group with this identifier.
     pub fn group(&self, id: &GroupId) -> Option<&Group> {
         self.groups.iter().find(|g| &g.id == id)
+    }
+
+    /// Where a group meets: its own place, else its facility's.
+    pub fn place_of<'a>(&'a self, group: &'a Group) -> Option<&'a Place> {
+        group.place.as_ref().or_else(|| {
+            self.facility(&group.facility)
+                .and_then(|f| f.place.as_ref())
+        })
+    }
+
+    /// How to reach a group: its own contact details where given, else its facility's.
+    pub fn contact_of(&self, group: &Group) -> Contact {
+        let facility = self
+            .facility(&group.facility)
+            .map(|f| f.contact.clone())
+            .unwrap_or_default();
+        let own = &group.contact;
+        Contact {
+            phone: own.phone.clone().or(facility.phone),
+            phone_hours: own.phone_hours.clone().or(facility.phone_hours),
+            email: own.email.clone().or(facility.email),
+            url: own.url.clone().or(facility.url),
+        }
     }
 
     /// The part of the directory that belongs to one facility (for a facility's own widget).
@@ -294,24 +399,16 @@ mod tests {
     use super::*;
 
     fn facility(id: &str) -> Facility {
-        Facility {
-            id: FacilityId::new(id).unwrap(),
-            name: format!("施設 {id}"),
-            area: None,
-            phone: None,
-            phone_hours: None,
-        }
+        Facility::new(FacilityId::new(id).unwrap(), format!("施設 {id}"))
     }
 
     fn group(id: &str, facility: &str) -> Group {
-        Group {
-            id: GroupId::new(id).unwrap(),
-            facility: FacilityId::new(facility).unwrap(),
-            name: format!("グループ {id}"),
-            categories: vec![Category::Hikikomori],
-            schedule: "第2・4水曜日 13:00〜15:00".into(),
-            summary: None,
-        }
+        Group::new(
+            GroupId::new(id).unwrap(),
+            FacilityId::new(facility).unwrap(),
+            format!("グループ {id}"),
+            Category::Hikikomori,
+        )
     }
 
     #[test]
@@ -361,6 +458,28 @@ mod tests {
         assert!(matches!(
             orphan.validate(),
             Err(DirectoryError::UnknownFacility { .. })
+        ));
+
+        let mut placeless = ok.clone();
+        placeless.groups[0].format = Format::Hybrid;
+        assert!(matches!(
+            placeless.validate(),
+            Err(DirectoryError::NoPlace { .. })
+        ));
+        placeless.facilities[0].place = Some(Place {
+            prefecture: Prefecture::parse("宮城県").unwrap(),
+            city: None,
+            address: None,
+            access: None,
+        });
+        assert_eq!(placeless.validate(), Ok(()));
+
+        let mut bad_schedule = ok.clone();
+        bad_schedule.groups[0].schedule.until = chrono::NaiveDate::from_ymd_opt(2020, 1, 1);
+        bad_schedule.groups[0].schedule.starts = chrono::NaiveDate::from_ymd_opt(2021, 1, 1);
+        assert!(matches!(
+            bad_schedule.validate(),
+            Err(DirectoryError::Schedule { .. })
         ));
 
         let mut uncategorised = ok.clone();

@@ -7,8 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::directory::Category;
+use chrono::Weekday;
+
+use crate::directory::{Audience, Category, Cost, Format, ParticipationOption, Prefecture};
 use crate::inquiry::{InquiryError, InquiryField, InquiryKind};
+use crate::schedule::{Occurrence, Schedule, TimeOfDay, words};
 
 /// A language tsunagu speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -59,6 +62,24 @@ pub trait Vocabulary {
     fn field(&self, field: InquiryField) -> &'static str;
     /// A validation problem in words for the visitor.
     fn field_error(&self, error: &InquiryError) -> String;
+    /// An audience's label, e.g. 「家族」.
+    fn audience(&self, audience: Audience) -> &'static str;
+    /// A format's label, e.g. 「オンライン」.
+    fn format(&self, format: Format) -> &'static str;
+    /// A participation option's label, e.g. 「カメラオフOK」.
+    fn option(&self, option: ParticipationOption) -> &'static str;
+    /// A cost in words, e.g. 「無料」 or 「500円（資料代）」.
+    fn cost(&self, cost: &Cost) -> String;
+    /// A time of day's label, e.g. 「午後」.
+    fn time_of_day(&self, time: TimeOfDay) -> &'static str;
+    /// A weekday's short label, e.g. 「水」.
+    fn weekday(&self, day: Weekday) -> &'static str;
+    /// A prefecture's name, e.g. 「宮城県」.
+    fn prefecture(&self, prefecture: Prefecture) -> &'static str;
+    /// A whole schedule in words, e.g. 「毎月第2・4水曜日 13:00〜21:00（祝日は休み）」.
+    fn schedule(&self, schedule: &Schedule) -> String;
+    /// One meeting as a card shows it, e.g. 「11月26日(水) 13:00〜21:00」.
+    fn occurrence(&self, occurrence: &Occurrence) -> String;
 }
 
 /// 日本語.
@@ -80,10 +101,16 @@ impl Vocabulary for Ja {
             Category::Hikikomori => "ひきこもり・居場所",
             Category::IntractableDisease => "難病",
             Category::MentalHealth => "こころの健康",
+            Category::Developmental => "発達障害",
             Category::EatingDisorder => "摂食障害",
             Category::CrimeVictims => "犯罪被害",
+            Category::Bereavement => "死別・自死遺族",
             Category::SchoolRefusal => "不登校",
-            Category::Employment => "就労支援",
+            Category::EmploymentTransition => "就労移行支援",
+            Category::EmploymentTypeA => "就労継続支援A型",
+            Category::EmploymentTypeB => "就労継続支援B型",
+            Category::EmploymentRetention => "就労定着支援",
+            Category::EmploymentConsultation => "就労相談",
         }
     }
 
@@ -119,6 +146,73 @@ impl Vocabulary for Ja {
             }
         }
     }
+
+    fn audience(&self, audience: Audience) -> &'static str {
+        match audience {
+            Audience::Person => "本人",
+            Audience::Family => "家族",
+            Audience::Supporter => "支援者",
+            Audience::Anyone => "どなたでも",
+        }
+    }
+
+    fn format(&self, format: Format) -> &'static str {
+        match format {
+            Format::InPerson => "対面",
+            Format::Online => "オンライン",
+            Format::Hybrid => "対面・オンライン併用",
+        }
+    }
+
+    fn option(&self, option: ParticipationOption) -> &'static str {
+        match option {
+            ParticipationOption::Anonymous => "匿名参加OK",
+            ParticipationOption::CameraOff => "カメラオフOK",
+            ParticipationOption::ListenOnly => "聞くだけ参加OK",
+            ParticipationOption::FirstTimersWelcome => "初めての方歓迎",
+            ParticipationOption::ComeAndGo => "途中参加・退出OK",
+            ParticipationOption::ReservationRequired => "要予約",
+            ParticipationOption::WheelchairAccessible => "車いす可",
+            ParticipationOption::WomenOnly => "女性限定",
+            ParticipationOption::Childcare => "託児あり",
+        }
+    }
+
+    fn cost(&self, cost: &Cost) -> String {
+        match cost {
+            Cost::Free => "無料".to_owned(),
+            Cost::Donation => "任意の献金・カンパ".to_owned(),
+            Cost::Fee { yen, note: None } => format!("{yen}円"),
+            Cost::Fee {
+                yen,
+                note: Some(note),
+            } => format!("{yen}円（{note}）"),
+        }
+    }
+
+    fn time_of_day(&self, time: TimeOfDay) -> &'static str {
+        match time {
+            TimeOfDay::Morning => "午前",
+            TimeOfDay::Afternoon => "午後",
+            TimeOfDay::Evening => "夜間",
+        }
+    }
+
+    fn weekday(&self, day: Weekday) -> &'static str {
+        words::weekday_ja(day)
+    }
+
+    fn prefecture(&self, prefecture: Prefecture) -> &'static str {
+        prefecture.name_ja()
+    }
+
+    fn schedule(&self, schedule: &Schedule) -> String {
+        words::schedule_ja(schedule)
+    }
+
+    fn occurrence(&self, occurrence: &Occurrence) -> String {
+        words::occurrence_ja(occurrence)
+    }
 }
 
 impl Vocabulary for En {
@@ -132,10 +226,16 @@ impl Vocabulary for En {
             Category::Hikikomori => "Hikikomori and ibasho",
             Category::IntractableDisease => "Intractable disease",
             Category::MentalHealth => "Mental health",
+            Category::Developmental => "Developmental disabilities",
             Category::EatingDisorder => "Eating disorders",
             Category::CrimeVictims => "Crime victims",
+            Category::Bereavement => "Bereavement",
             Category::SchoolRefusal => "School refusal",
-            Category::Employment => "Employment support",
+            Category::EmploymentTransition => "Transition to employment",
+            Category::EmploymentTypeA => "Supported employment (type A)",
+            Category::EmploymentTypeB => "Sheltered work (type B)",
+            Category::EmploymentRetention => "Job retention support",
+            Category::EmploymentConsultation => "Employment consultation",
         }
     }
 
@@ -172,6 +272,73 @@ impl Vocabulary for En {
                 "Please agree to the privacy policy to send your inquiry.".to_owned()
             }
         }
+    }
+
+    fn audience(&self, audience: Audience) -> &'static str {
+        match audience {
+            Audience::Person => "People concerned",
+            Audience::Family => "Family",
+            Audience::Supporter => "Supporters",
+            Audience::Anyone => "Anyone",
+        }
+    }
+
+    fn format(&self, format: Format) -> &'static str {
+        match format {
+            Format::InPerson => "In person",
+            Format::Online => "Online",
+            Format::Hybrid => "In person and online",
+        }
+    }
+
+    fn option(&self, option: ParticipationOption) -> &'static str {
+        match option {
+            ParticipationOption::Anonymous => "Anonymous OK",
+            ParticipationOption::CameraOff => "Camera off OK",
+            ParticipationOption::ListenOnly => "Listening only OK",
+            ParticipationOption::FirstTimersWelcome => "First-timers welcome",
+            ParticipationOption::ComeAndGo => "Come late, leave early OK",
+            ParticipationOption::ReservationRequired => "Reservation required",
+            ParticipationOption::WheelchairAccessible => "Wheelchair accessible",
+            ParticipationOption::WomenOnly => "Women only",
+            ParticipationOption::Childcare => "Childcare available",
+        }
+    }
+
+    fn cost(&self, cost: &Cost) -> String {
+        match cost {
+            Cost::Free => "Free".to_owned(),
+            Cost::Donation => "Voluntary donation".to_owned(),
+            Cost::Fee { yen, note: None } => format!("¥{yen}"),
+            Cost::Fee {
+                yen,
+                note: Some(note),
+            } => format!("¥{yen} ({note})"),
+        }
+    }
+
+    fn time_of_day(&self, time: TimeOfDay) -> &'static str {
+        match time {
+            TimeOfDay::Morning => "Morning",
+            TimeOfDay::Afternoon => "Afternoon",
+            TimeOfDay::Evening => "Evening",
+        }
+    }
+
+    fn weekday(&self, day: Weekday) -> &'static str {
+        &words::weekday_en(day)[..3]
+    }
+
+    fn prefecture(&self, prefecture: Prefecture) -> &'static str {
+        prefecture.name_en()
+    }
+
+    fn schedule(&self, schedule: &Schedule) -> String {
+        words::schedule_en(schedule)
+    }
+
+    fn occurrence(&self, occurrence: &Occurrence) -> String {
+        words::occurrence_en(occurrence)
     }
 }
 

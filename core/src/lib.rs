@@ -10,9 +10,11 @@
 pub mod api;
 pub mod config;
 pub mod directory;
+pub mod holidays;
 pub mod i18n;
 pub mod inquiry;
 pub mod kv;
+pub mod schedule;
 pub mod search;
 
 pub use api::{ApiError, ErrorCode, InquiryReceipt, ReceiptId};

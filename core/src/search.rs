@@ -1,9 +1,11 @@
 //! Free-text search that ignores the differences Japanese input methods introduce.
 //!
-//! Visitors type 「ギャンブル」, 「ぎゃんぶる」 or full-width 「ＧＡ」 for the same thing. Both the
-//! haystack and the query are folded the same way: full-width ASCII to ASCII, katakana to
-//! hiragana, then lower case. (Half-width katakana needs Unicode normalisation and comes with the
-//! full directory model.)
+//! Visitors type 「ギャンブル」, 「ぎゃんぶる」, half-width 「ｷﾞｬﾝﾌﾞﾙ」 or full-width 「ＧＡ」 for the
+//! same thing. Both the haystack and the query are folded the same way: Unicode NFKC (width,
+//! half-width katakana with their voicing marks, circled digits), then lower case, then
+//! katakana to hiragana.
+
+use unicode_normalization::UnicodeNormalization;
 
 use crate::directory::{Directory, Group};
 use crate::i18n::Lang;
@@ -19,16 +21,15 @@ pub fn fold_width(text: &str) -> String {
         .collect()
 }
 
-/// Folds text for matching: width, katakana to hiragana, case.
+/// Folds text for matching: NFKC, lower case, katakana to hiragana.
 pub fn fold(text: &str) -> String {
-    fold_width(text)
-        .chars()
+    text.nfkc()
+        .flat_map(char::to_lowercase)
         .map(|c| match c {
             // ァ (U+30A1) … ヶ (U+30F6) sit exactly 0x60 above their hiragana forms.
             '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
             _ => c,
         })
-        .flat_map(char::to_lowercase)
         .collect()
 }
 
@@ -51,72 +52,72 @@ impl TextQuery {
         self.terms.is_empty()
     }
 
-    /// Whether every term occurs in the group's name, facility, schedule, summary or category
-    /// labels (in every language, so 「gambling」 finds ギャンブル groups in a Japanese widget).
-    pub fn matches(&self, directory: &Directory, group: &Group) -> bool {
-        if self.terms.is_empty() {
-            return true;
-        }
-        let haystack = fold(&searchable_text(directory, group));
-        self.terms.iter().all(|term| haystack.contains(term))
+    /// Whether every term occurs in `folded`, a haystack already passed through [`fold`].
+    pub fn matches_folded(&self, folded: &str) -> bool {
+        self.terms.iter().all(|term| folded.contains(term.as_str()))
     }
 
-    /// The groups of the directory that match, in directory order.
-    pub fn filter<'a>(&self, directory: &'a Directory) -> Vec<&'a Group> {
-        directory
-            .groups
-            .iter()
-            .filter(|g| self.matches(directory, g))
-            .collect()
+    /// Whether every term occurs in what [`searchable_text`] gathers about the group.
+    pub fn matches(&self, directory: &Directory, group: &Group) -> bool {
+        self.terms.is_empty() || self.matches_folded(&fold(&searchable_text(directory, group)))
     }
 }
 
-fn searchable_text(directory: &Directory, group: &Group) -> String {
-    let mut text = format!("{}\n{}\n", group.name, group.schedule);
-    if let Some(summary) = &group.summary {
-        text.push_str(summary);
-        text.push('\n');
-    }
+/// Everything a visitor might type to find a group: its name and reading, its facility's,
+/// summary, description, diseases, category labels in every language (so 「gambling」 finds
+/// ギャンブル groups in a Japanese widget), prefecture and city, and the schedule in Japanese
+/// words. Not yet folded.
+pub fn searchable_text(directory: &Directory, group: &Group) -> String {
+    let mut parts: Vec<&str> = vec![group.name.as_str()];
+    let optional = [
+        &group.kana,
+        &group.summary,
+        &group.description,
+        &group.schedule_note,
+    ];
+    parts.extend(optional.into_iter().flatten().map(String::as_str));
+    parts.extend(group.diseases.iter().map(String::as_str));
     if let Some(facility) = directory.facility(&group.facility) {
-        text.push_str(&facility.name);
-        text.push('\n');
-        if let Some(area) = &facility.area {
-            text.push_str(area);
-            text.push('\n');
-        }
+        parts.push(&facility.name);
+        parts.extend(facility.kana.as_deref());
     }
+    let mut owned = Vec::new();
     for lang in [Lang::Ja, Lang::En] {
-        for category in &group.categories {
-            text.push_str(lang.vocabulary().category(*category));
-            text.push('\n');
-        }
+        let vocabulary = lang.vocabulary();
+        parts.extend(group.categories.iter().map(|c| vocabulary.category(*c)));
+        parts.push(vocabulary.format(group.format));
     }
-    text
+    if let Some(place) = directory.place_of(group) {
+        parts.push(place.prefecture.name_ja());
+        parts.push(place.prefecture.name_en());
+        parts.extend(place.city.as_deref());
+    }
+    owned.push(Lang::Ja.vocabulary().schedule(&group.schedule));
+    parts.extend(owned.iter().map(String::as_str));
+    parts.join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::directory::{Category, Facility, FacilityId, GroupId};
+    use crate::directory::{Category, Facility, FacilityId, Format, GroupId, Place, Prefecture};
 
     fn directory() -> Directory {
         let facility = FacilityId::new("f").unwrap();
-        let group = |id: &str, name: &str, category| Group {
-            id: GroupId::new(id).unwrap(),
-            facility: facility.clone(),
-            name: name.into(),
-            categories: vec![category],
-            schedule: "毎週月曜日 19:00〜20:30".into(),
-            summary: None,
+        let mut f = Facility::new(facility.clone(), "ひだまり登戸");
+        f.place = Some(Place {
+            prefecture: Prefecture::parse("神奈川県").unwrap(),
+            city: Some("川崎市".into()),
+            address: None,
+            access: None,
+        });
+        let group = |id: &str, name: &str, category| {
+            let mut g = Group::new(GroupId::new(id).unwrap(), facility.clone(), name, category);
+            g.format = Format::InPerson;
+            g
         };
         Directory {
-            facilities: vec![Facility {
-                id: facility.clone(),
-                name: "ひだまり登戸".into(),
-                area: Some("神奈川県川崎市".into()),
-                phone: None,
-                phone_hours: None,
-            }],
+            facilities: vec![f],
             groups: vec![
                 group("ga", "GAミーティング", Category::Gambling),
                 group("ibasho", "オンライン居場所", Category::Hikikomori),
@@ -126,16 +127,24 @@ mod tests {
 
     fn names(query: &str) -> Vec<String> {
         let dir = directory();
-        TextQuery::new(query)
-            .filter(&dir)
+        let query = TextQuery::new(query);
+        dir.groups
             .iter()
+            .filter(|g| query.matches(&dir, g))
             .map(|g| g.id.to_string())
             .collect()
     }
 
     #[test]
     fn kana_and_width_variants_match_the_same_groups() {
-        for q in ["ギャンブル", "ぎゃんぶる", "ｇａ", "ＧＡ", "Gambling"] {
+        for q in [
+            "ギャンブル",
+            "ぎゃんぶる",
+            "ｷﾞｬﾝﾌﾞﾙ",
+            "ｇａﾐｰﾃｨﾝｸﾞ",
+            "ＧＡミーティング",
+            "Gambling",
+        ] {
             assert_eq!(names(q), ["ga"], "query {q:?}");
         }
         assert_eq!(names("おんらいん"), ["ibasho"]);
@@ -144,14 +153,15 @@ mod tests {
 
     #[test]
     fn every_term_must_match() {
-        assert_eq!(names("川崎 ga"), ["ga"]);
+        assert_eq!(names("川崎 ぎゃんぶる"), ["ga"]);
         assert!(names("川崎 薬物").is_empty());
         assert_eq!(names("  ").len(), 2);
     }
 
     #[test]
     fn fold_is_idempotent_on_its_output() {
-        for s in ["ギャンブル ＡＢＣ", "ヴァ", "ゞ", "ｱ"] {
+        for s in ["ギャンブル ＡＢＣ", "ヴァ", "ゞ", "ｱ", "ｷﾞｬﾝﾌﾞﾙ", "①㈱", "Ⅻ"]
+        {
             assert_eq!(fold(&fold(s)), fold(s));
         }
     }
