@@ -10,6 +10,7 @@
 pub mod api;
 pub mod config;
 pub mod directory;
+pub mod holidays;
 pub mod i18n;
 pub mod inquiry;
 pub mod kv;
