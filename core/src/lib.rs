@@ -10,8 +10,10 @@
 pub mod api;
 pub mod config;
 pub mod directory;
+pub mod filter;
 pub mod holidays;
 pub mod i18n;
+pub mod ics;
 pub mod inquiry;
 pub mod kv;
 pub mod schedule;

@@ -11,6 +11,8 @@
 //! date and time here is Tokyo wall-clock time; instants come in as UTC and are shifted once.
 
 mod expand;
+#[cfg(test)]
+mod tests;
 pub mod words;
 
 use std::fmt;

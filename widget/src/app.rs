@@ -2,7 +2,9 @@
 //! visitor picks a group, the inquiry form.
 
 use leptos::prelude::*;
-use tsunagu_core::{Directory, GroupId, Lang};
+use chrono::{DateTime, Utc};
+use tsunagu_core::filter::DirectoryIndex;
+use tsunagu_core::{GroupId, Lang};
 
 use crate::api;
 use crate::components::finder::Finder;
@@ -44,7 +46,7 @@ pub(crate) fn App(
                 }
                 .into_any(),
                 Some(Ok(directory)) => {
-                    let directory = StoredValue::new(directory);
+                    let directory = StoredValue::new(DirectoryIndex::new(directory, now()));
                     view! {
                         {move || match selected.get() {
                             None => view! {
@@ -129,5 +131,14 @@ fn document_lang() -> String {
         .unwrap_or_default()
 }
 
-/// Helper for components that need the directory without cloning it.
-pub(crate) type SharedDirectory = StoredValue<Directory>;
+/// The directory, indexed once when it loads, shared by the components without cloning it.
+pub(crate) type SharedDirectory = StoredValue<DirectoryIndex>;
+
+/// The visitor's clock. Next meetings are computed in Tokyo time from this instant, whatever the
+/// visitor's own time zone.
+fn now() -> DateTime<Utc> {
+    // f64 milliseconds since the epoch; whole milliseconds fit an i64 exactly.
+    #[allow(clippy::cast_possible_truncation)]
+    let millis = js_sys::Date::now() as i64;
+    DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}

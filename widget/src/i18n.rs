@@ -27,8 +27,14 @@ pub(crate) trait UiText: Vocabulary + Sync {
     fn retry(&self) -> &'static str;
     /// How to reach the facility by phone instead; `hours` may be empty.
     fn call_instead(&self, phone: &str, hours: &str) -> String;
-    /// Label before the meeting time on a card.
+    /// Label before the meeting rule on a card.
     fn schedule_label(&self) -> &'static str;
+    /// Label before the next meeting's date on a card.
+    fn next_label(&self) -> &'static str;
+    /// Badge on a card whose meeting is under way.
+    fn in_progress(&self) -> &'static str;
+    /// Label before the format on a card.
+    fn format_label(&self) -> &'static str;
     /// Button on a card that opens the inquiry form.
     fn inquire(&self, group: &str) -> String;
     /// Heading of the inquiry form.
@@ -89,7 +95,16 @@ impl UiText for Ja {
         }
     }
     fn schedule_label(&self) -> &'static str {
-        "日時"
+        "日程"
+    }
+    fn next_label(&self) -> &'static str {
+        "次回"
+    }
+    fn in_progress(&self) -> &'static str {
+        "開催中"
+    }
+    fn format_label(&self) -> &'static str {
+        "形式"
     }
     fn inquire(&self, group: &str) -> String {
         format!("「{group}」について問い合わせる")
@@ -188,7 +203,16 @@ impl UiText for En {
         }
     }
     fn schedule_label(&self) -> &'static str {
-        "When"
+        "Schedule"
+    }
+    fn next_label(&self) -> &'static str {
+        "Next"
+    }
+    fn in_progress(&self) -> &'static str {
+        "Happening now"
+    }
+    fn format_label(&self) -> &'static str {
+        "Format"
     }
     fn inquire(&self, group: &str) -> String {
         format!("Ask about \u{201c}{group}\u{201d}")

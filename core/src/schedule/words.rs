@@ -80,14 +80,16 @@ fn plain_date_en(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), month_en(date), date.year())
 }
 
-fn times_ja(start: ClockTime, end: Option<ClockTime>) -> String {
+/// 「13:00〜21:00」, or 「13:00〜」 without an end.
+pub fn times_ja(start: ClockTime, end: Option<ClockTime>) -> String {
     match end {
         Some(end) => format!("{start}〜{end}"),
         None => format!("{start}〜"),
     }
 }
 
-fn times_en(start: ClockTime, end: Option<ClockTime>) -> String {
+/// "13:00–21:00", or "from 13:00" without an end.
+pub fn times_en(start: ClockTime, end: Option<ClockTime>) -> String {
     match end {
         Some(end) => format!("{start}–{end}"),
         None => format!("from {start}"),

@@ -2,6 +2,8 @@
 //! groups as cards.
 
 use leptos::prelude::*;
+use tsunagu_core::filter::GroupFilter;
+use tsunagu_core::schedule::Occurrence;
 use tsunagu_core::search::TextQuery;
 use tsunagu_core::{GroupId, Lang};
 
@@ -23,12 +25,19 @@ pub(crate) fn Finder(
 ) -> impl IntoView {
     let text = ui(lang);
     let matches = Memo::new(move |_| {
-        let query = TextQuery::new(&query.get());
-        directory.with_value(|d| {
-            query
-                .filter(d)
+        let filter = GroupFilter {
+            text: TextQuery::new(&query.get()),
+            ..GroupFilter::default()
+        };
+        directory.with_value(|index| {
+            index
+                .filter(&filter)
                 .into_iter()
-                .map(|g| g.id.clone())
+                .map(|m| Listed {
+                    id: m.group.id.clone(),
+                    next: m.next,
+                    in_progress: m.in_progress,
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -56,13 +65,15 @@ pub(crate) fn Finder(
             <ul class="groups" data-testid="group-list">
                 <For
                     each=move || matches.get()
-                    key=|id| id.clone()
-                    children=move |id| {
+                    key=|listed| listed.clone()
+                    children=move |listed| {
                         let on_inquire = on_inquire.clone();
                         view! {
                             <GroupCard
                                 directory=directory
-                                group=id
+                                group=listed.id
+                                next=listed.next
+                                in_progress=listed.in_progress
                                 lang=lang
                                 on_inquire=on_inquire
                             />
@@ -72,4 +83,13 @@ pub(crate) fn Finder(
             </ul>
         </div>
     }
+}
+
+/// One row of the result list; keyed on all of it so a card re-renders when its next meeting
+/// changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Listed {
+    id: GroupId,
+    next: Option<Occurrence>,
+    in_progress: bool,
 }

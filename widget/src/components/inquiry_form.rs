@@ -33,7 +33,7 @@ pub(crate) fn InquiryForm(
     on_close: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let text = ui(config.with_value(|c| c.lang));
-    let Some(group) = directory.with_value(|d| d.group(&group).cloned()) else {
+    let Some(group) = directory.with_value(|d| d.directory().group(&group).cloned()) else {
         return ().into_any();
     };
     let kind = RwSignal::new(InquiryKind::Visit);

@@ -1,0 +1,491 @@
+//! Finding groups: one [`GroupFilter`] over every field a visitor can narrow by, applied to a
+//! [`DirectoryIndex`] that is built once per directory and moment.
+//!
+//! The index does the expensive work up front (folded search text, next meeting, which weekdays
+//! and parts of the day a group meets on in the coming weeks) and keeps the groups ordered by
+//! their next meeting, so applying a filter is a single pass with cheap comparisons: fast
+//! enough to run on every keystroke over 10,000 groups in the browser.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::directory::{
+    Audience, Category, Directory, Facility, FacilityId, Format, Group, ParticipationOption,
+    Prefecture,
+};
+use crate::schedule::{Occurrence, TimeOfDay, tokyo};
+use crate::search::{TextQuery, fold, searchable_text};
+
+/// How many days ahead the weekday and time-of-day filters look: a monthly rule shows all its
+/// weekdays within two months, and a group that meets only later is not "on Wednesdays" now.
+pub const LOOKAHEAD_DAYS: i64 = 62;
+
+/// Where a visitor wants to take part.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AreaFilter {
+    /// From home: online and hybrid groups, wherever they are.
+    Online,
+    /// In person in a prefecture.
+    Prefecture {
+        /// The prefecture.
+        prefecture: Prefecture,
+    },
+    /// In person in one city of a prefecture.
+    City {
+        /// The prefecture.
+        prefecture: Prefecture,
+        /// The city, ward or town as the directory writes it, e.g. 「川崎市多摩区」.
+        city: String,
+    },
+}
+
+/// Everything a visitor can narrow the list by. Within one field, any listed value matches
+/// (categories, formats, weekdays, times, audiences); participation options must all hold;
+/// fields combine with "and". An empty field does not narrow.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupFilter {
+    /// Only this facility's groups (a facility's own widget).
+    pub facility: Option<FacilityId>,
+    /// What the group is about: any of these.
+    pub categories: Vec<Category>,
+    /// Where: online, a prefecture, or a city.
+    pub area: Option<AreaFilter>,
+    /// How it meets: any of these; a hybrid group matches both in person and online.
+    pub formats: Vec<Format>,
+    /// Meets on any of these weekdays within [`LOOKAHEAD_DAYS`].
+    pub weekdays: Vec<Weekday>,
+    /// Meets in any of these parts of the day within [`LOOKAHEAD_DAYS`].
+    pub times: Vec<TimeOfDay>,
+    /// Welcomes any of these; a group for どなたでも welcomes all.
+    pub audiences: Vec<Audience>,
+    /// Allows every one of these.
+    pub options: Vec<ParticipationOption>,
+    /// Only groups free of charge (voluntary donations count as free).
+    pub free_only: bool,
+    /// Free text, kana- and width-insensitive.
+    pub text: TextQuery,
+}
+
+impl GroupFilter {
+    /// Whether the filter narrows nothing.
+    pub fn is_empty(&self) -> bool {
+        self == &GroupFilter::default()
+    }
+}
+
+/// One group that passed a filter, with what the list shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Match<'a> {
+    /// The group.
+    pub group: &'a Group,
+    /// Its facility.
+    pub facility: Option<&'a Facility>,
+    /// The next meeting that is not over (the one in progress, if any).
+    pub next: Option<Occurrence>,
+    /// Whether [`Match::next`] is under way at the index's moment.
+    pub in_progress: bool,
+}
+
+/// What the index knows about one group.
+#[derive(Debug, Clone)]
+struct Entry {
+    position: usize,
+    next: Option<Occurrence>,
+    in_progress: bool,
+    folded: String,
+    weekdays: u8,
+    times: u8,
+}
+
+/// A directory prepared for filtering at one moment; see the module documentation. It owns the
+/// directory so a UI can keep it in one place and filter on every keystroke.
+#[derive(Debug, Clone)]
+pub struct DirectoryIndex {
+    directory: Directory,
+    now: NaiveDateTime,
+    entries: Vec<Entry>,
+}
+
+fn weekday_bit(day: Weekday) -> u8 {
+    1 << day.num_days_from_monday()
+}
+
+fn time_bit(time: TimeOfDay) -> u8 {
+    match time {
+        TimeOfDay::Morning => 1,
+        TimeOfDay::Afternoon => 2,
+        TimeOfDay::Evening => 4,
+    }
+}
+
+impl DirectoryIndex {
+    /// Indexes every group of `directory` as of `instant`.
+    pub fn new(directory: Directory, instant: DateTime<Utc>) -> DirectoryIndex {
+        let now = tokyo(instant);
+        let horizon = now.date() + Duration::days(LOOKAHEAD_DAYS);
+        let mut entries: Vec<Entry> = directory
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(position, group)| {
+                let coming = group.schedule.between(now.date(), horizon);
+                let next = coming
+                    .iter()
+                    .find(|o| o.not_over_at(now))
+                    .copied()
+                    .or_else(|| group.schedule.next_from_local(now, 1).first().copied());
+                let (mut weekdays, mut times) = (0, 0);
+                for o in coming.iter().filter(|o| o.not_over_at(now)) {
+                    weekdays |= weekday_bit(o.date.weekday());
+                    times |= time_bit(TimeOfDay::of(o.start));
+                }
+                Entry {
+                    position,
+                    next,
+                    in_progress: next.is_some_and(|o| o.in_progress_at(now)),
+                    folded: fold(&searchable_text(&directory, group)),
+                    weekdays,
+                    times,
+                }
+            })
+            .collect();
+        // Soonest first; groups with no coming meeting last, by name; the sort is stable so
+        // ties keep directory order.
+        let name = |e: &Entry| directory.groups.get(e.position).map(|g| g.name.as_str());
+        entries.sort_by(|a, b| match (&a.next, &b.next) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => name(a).cmp(&name(b)),
+        });
+        DirectoryIndex {
+            directory,
+            now,
+            entries,
+        }
+    }
+
+    /// The directory indexed.
+    pub fn directory(&self) -> &Directory {
+        &self.directory
+    }
+
+    /// The Tokyo wall-clock moment the index was built for.
+    pub fn now(&self) -> NaiveDateTime {
+        self.now
+    }
+
+    /// Every group, soonest next meeting first.
+    pub fn all(&self) -> Vec<Match<'_>> {
+        self.filter(&GroupFilter::default())
+    }
+
+    /// The groups that pass `filter`, soonest next meeting first.
+    pub fn filter(&self, filter: &GroupFilter) -> Vec<Match<'_>> {
+        self.entries
+            .iter()
+            .filter_map(|entry| {
+                let group = self.directory.groups.get(entry.position)?;
+                self.passes(group, entry, filter).then(|| Match {
+                    group,
+                    facility: self.directory.facility(&group.facility),
+                    next: entry.next,
+                    in_progress: entry.in_progress,
+                })
+            })
+            .collect()
+    }
+
+    /// How many groups pass `filter`.
+    pub fn count(&self, filter: &GroupFilter) -> usize {
+        self.entries
+            .iter()
+            .filter(|entry| {
+                self.directory
+                    .groups
+                    .get(entry.position)
+                    .is_some_and(|group| self.passes(group, entry, filter))
+            })
+            .count()
+    }
+
+    fn passes(&self, group: &Group, entry: &Entry, filter: &GroupFilter) -> bool {
+        let any_or_empty = |mask: u8, wanted: u8| wanted == 0 || mask & wanted != 0;
+        filter
+            .facility
+            .as_ref()
+            .is_none_or(|f| &group.facility == f)
+            && (filter.categories.is_empty()
+                || group
+                    .categories
+                    .iter()
+                    .any(|c| filter.categories.contains(c)))
+            && (filter.formats.is_empty()
+                || filter
+                    .formats
+                    .iter()
+                    .any(|f| format_matches(group.format, *f)))
+            && any_or_empty(
+                entry.weekdays,
+                filter.weekdays.iter().fold(0, |m, d| m | weekday_bit(*d)),
+            )
+            && any_or_empty(
+                entry.times,
+                filter.times.iter().fold(0, |m, t| m | time_bit(*t)),
+            )
+            && (filter.audiences.is_empty() || filter.audiences.iter().any(|a| group.welcomes(*a)))
+            && filter.options.iter().all(|o| group.options.contains(o))
+            && (!filter.free_only || group.cost.as_ref().is_some_and(|c| c.is_free()))
+            && filter
+                .area
+                .as_ref()
+                .is_none_or(|area| self.area_matches(group, area))
+            && filter.text.matches_folded(&entry.folded)
+    }
+
+    fn area_matches(&self, group: &Group, area: &AreaFilter) -> bool {
+        if let AreaFilter::Online = area {
+            return group.format.is_online();
+        }
+        if !group.format.is_in_person() {
+            return false;
+        }
+        let Some(place) = self.directory.place_of(group) else {
+            return false;
+        };
+        match area {
+            AreaFilter::Online => false,
+            AreaFilter::Prefecture { prefecture } => place.prefecture == *prefecture,
+            AreaFilter::City { prefecture, city } => {
+                place.prefecture == *prefecture && place.city.as_deref() == Some(city.as_str())
+            }
+        }
+    }
+
+    /// The areas groups meet in, for an area picker: each prefecture with in-person groups
+    /// (JIS order) and its cities (in order of first appearance).
+    pub fn areas(&self) -> Vec<(Prefecture, Vec<String>)> {
+        let mut areas: Vec<(Prefecture, Vec<String>)> = Vec::new();
+        for group in self
+            .directory
+            .groups
+            .iter()
+            .filter(|g| g.format.is_in_person())
+        {
+            let Some(place) = self.directory.place_of(group) else {
+                continue;
+            };
+            let slot = match areas.iter().position(|(p, _)| *p == place.prefecture) {
+                Some(i) => i,
+                None => {
+                    areas.push((place.prefecture, Vec::new()));
+                    areas.len() - 1
+                }
+            };
+            if let (Some(city), Some((_, cities))) = (&place.city, areas.get_mut(slot))
+                && !cities.contains(city)
+            {
+                cities.push(city.clone());
+            }
+        }
+        areas.sort_by_key(|(p, _)| *p);
+        areas
+    }
+}
+
+fn format_matches(group: Format, wanted: Format) -> bool {
+    match wanted {
+        Format::InPerson => group.is_in_person(),
+        Format::Online => group.is_online(),
+        Format::Hybrid => group == Format::Hybrid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone};
+
+    use super::*;
+    use crate::directory::{Cost, GroupId, Place};
+    use crate::schedule::{ClockTime, Repeat, Rule, Schedule};
+
+    fn place(prefecture: &str, city: &str) -> Place {
+        Place {
+            prefecture: Prefecture::parse(prefecture).unwrap(),
+            city: Some(city.into()),
+            address: None,
+            access: None,
+        }
+    }
+
+    fn weekly(day: Weekday, hour: u8) -> Schedule {
+        Schedule {
+            rules: vec![Rule {
+                repeat: Repeat::Weekly {
+                    weekdays: vec![day],
+                    interval: 1,
+                },
+                start: ClockTime::new(hour, 0).unwrap(),
+                end: ClockTime::new(hour + 1, 30),
+            }],
+            ..Schedule::default()
+        }
+    }
+
+    /// Four groups that differ in one field each, around Sunday 2026-11-22.
+    fn directory() -> Directory {
+        let kawasaki = FacilityId::new("kawasaki").unwrap();
+        let sendai = FacilityId::new("sendai").unwrap();
+        let mut f1 = Facility::new(kawasaki.clone(), "ひだまり登戸");
+        f1.place = Some(place("神奈川県", "川崎市多摩区"));
+        let f2 = Facility::new(sendai.clone(), "ここにいるよ。");
+        let group = |id: &str, facility: &FacilityId, name: &str, category| {
+            Group::new(GroupId::new(id).unwrap(), facility.clone(), name, category)
+        };
+        let mut ga = group("ga", &kawasaki, "GAミーティング", Category::Gambling);
+        ga.format = Format::InPerson;
+        ga.schedule = weekly(Weekday::Mon, 19);
+        ga.audience = vec![Audience::Person];
+        ga.cost = Some(Cost::Donation);
+        let mut family = group("family", &kawasaki, "家族の会", Category::Family);
+        family.format = Format::Hybrid;
+        family.place = Some(place("神奈川県", "川崎市中原区"));
+        family.schedule = weekly(Weekday::Sat, 10);
+        family.audience = vec![Audience::Family];
+        family.cost = Some(Cost::Fee {
+            yen: 500,
+            note: None,
+        });
+        let mut ibasho = group("ibasho", &sendai, "オンライン居場所", Category::Hikikomori);
+        ibasho.schedule = weekly(Weekday::Wed, 13);
+        ibasho.options = vec![
+            ParticipationOption::Anonymous,
+            ParticipationOption::CameraOff,
+        ];
+        ibasho.cost = Some(Cost::Free);
+        let appointment = group("soudan", &sendai, "個別相談", Category::Hikikomori);
+        Directory {
+            facilities: vec![f1, f2],
+            groups: vec![appointment, ga, family, ibasho],
+        }
+    }
+
+    fn ids(filter: &GroupFilter) -> Vec<String> {
+        // Sunday 2026-11-22 09:00 in Tokyo.
+        let now = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();
+        let index = DirectoryIndex::new(directory(), now);
+        assert_eq!(index.count(filter), index.filter(filter).len());
+        index
+            .filter(filter)
+            .iter()
+            .map(|e| e.group.id.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn empty_filter_lists_everything_soonest_first() {
+        // Mon 23rd 19:00, Wed 25th 13:00, Sat 28th 10:00, then the group with no dates.
+        assert_eq!(
+            ids(&GroupFilter::default()),
+            ["ga", "ibasho", "family", "soudan"]
+        );
+    }
+
+    #[test]
+    fn each_field_narrows() {
+        let f = |edit: fn(&mut GroupFilter)| {
+            let mut filter = GroupFilter::default();
+            edit(&mut filter);
+            ids(&filter)
+        };
+        assert_eq!(
+            f(|x| x.categories = vec![Category::Family, Category::Gambling]),
+            ["ga", "family"]
+        );
+        assert_eq!(
+            f(|x| x.formats = vec![Format::Online]),
+            ["ibasho", "family", "soudan"]
+        );
+        assert_eq!(f(|x| x.formats = vec![Format::InPerson]), ["ga", "family"]);
+        assert_eq!(
+            f(|x| x.weekdays = vec![Weekday::Wed, Weekday::Sat]),
+            ["ibasho", "family"]
+        );
+        assert_eq!(f(|x| x.times = vec![TimeOfDay::Evening]), ["ga"]);
+        assert_eq!(f(|x| x.times = vec![TimeOfDay::Morning]), ["family"]);
+        // Empty audience means anyone, so 個別相談 and the ibasho welcome family too.
+        assert_eq!(
+            f(|x| x.audiences = vec![Audience::Family]),
+            ["ibasho", "family", "soudan"]
+        );
+        assert_eq!(
+            f(|x| x.options = vec![
+                ParticipationOption::Anonymous,
+                ParticipationOption::CameraOff
+            ]),
+            ["ibasho"]
+        );
+        assert_eq!(f(|x| x.free_only = true), ["ga", "ibasho"]);
+        assert_eq!(
+            f(|x| x.area = Some(AreaFilter::Online)),
+            ["ibasho", "family", "soudan"]
+        );
+        assert_eq!(
+            f(|x| x.area = Some(AreaFilter::Prefecture {
+                prefecture: Prefecture::parse("神奈川県").unwrap()
+            })),
+            ["ga", "family"]
+        );
+        assert_eq!(
+            f(|x| x.area = Some(AreaFilter::City {
+                prefecture: Prefecture::parse("神奈川県").unwrap(),
+                city: "川崎市中原区".into()
+            })),
+            ["family"]
+        );
+        assert_eq!(f(|x| x.text = TextQuery::new("ｷﾞｬﾝﾌﾞﾙ")), ["ga"]);
+        assert_eq!(
+            f(|x| x.text = TextQuery::new("ここにいるよ")),
+            ["ibasho", "soudan"]
+        );
+        assert_eq!(
+            f(|x| x.facility = Some(FacilityId::new("sendai").unwrap())),
+            ["ibasho", "soudan"]
+        );
+    }
+
+    #[test]
+    fn fields_combine() {
+        let filter = GroupFilter {
+            formats: vec![Format::Online],
+            free_only: true,
+            ..GroupFilter::default()
+        };
+        assert_eq!(ids(&filter), ["ibasho"]);
+    }
+
+    #[test]
+    fn in_progress_meeting_is_first_and_marked() {
+        // Wednesday 2026-11-25 13:30 Tokyo: the ibasho is under way.
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 4, 30, 0).unwrap();
+        let index = DirectoryIndex::new(directory(), now);
+        let first = &index.all()[0];
+        assert_eq!(first.group.id.as_str(), "ibasho");
+        assert!(first.in_progress);
+        assert_eq!(
+            first.next.map(|o| o.date),
+            NaiveDate::from_ymd_opt(2026, 11, 25)
+        );
+        assert!(!index.all()[1].in_progress);
+    }
+
+    #[test]
+    fn areas_list_prefectures_and_cities() {
+        let index = DirectoryIndex::new(directory(), Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
+        let areas = index.areas();
+        assert_eq!(areas.len(), 1);
+        assert_eq!(areas[0].0.name_ja(), "神奈川県");
+        assert_eq!(areas[0].1, ["川崎市多摩区", "川崎市中原区"]);
+    }
+}
