@@ -209,7 +209,7 @@ mod tests {
     #[test]
     fn check_reads_the_demo_data() {
         let out = run(vec!["check".into(), demo().display().to_string()]).unwrap();
-        assert!(out.starts_with("ok: 3 facilities, 10 groups"), "{out}");
+        assert!(out.starts_with("ok: 14 facilities, 72 groups"), "{out}");
     }
 
     #[test]

@@ -510,9 +510,91 @@ mod tests {
 
     #[test]
     fn demo_directory_is_valid() {
-        let dir: Directory =
-            serde_json::from_str(include_str!("../../demo/data/directory.json")).unwrap();
+        let text = include_str!("../../demo/data/directory.json");
+        let dir: Directory = serde_json::from_str(text).unwrap();
         dir.validate().unwrap();
-        assert!(dir.groups.len() >= 6);
+
+        // Nothing in the file is silently dropped: a misspelt field would vanish here.
+        let written: serde_json::Value = serde_json::from_str(text).unwrap();
+        for (kind, parsed) in [
+            ("facilities", serde_json::to_value(&dir.facilities).unwrap()),
+            ("groups", serde_json::to_value(&dir.groups).unwrap()),
+        ] {
+            for (read, back) in written[kind]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(parsed.as_array().unwrap())
+            {
+                assert_eq!(
+                    read, back,
+                    "{kind}: {} does not survive a round trip",
+                    read["id"]
+                );
+            }
+        }
+
+        assert!(
+            dir.facilities.len() >= 12,
+            "{} facilities",
+            dir.facilities.len()
+        );
+        assert!(dir.groups.len() >= 64, "{} groups", dir.groups.len());
+        let prefectures: HashSet<Prefecture> = dir
+            .facilities
+            .iter()
+            .filter_map(|f| f.place.as_ref())
+            .chain(dir.groups.iter().filter_map(|g| g.place.as_ref()))
+            .map(|p| p.prefecture)
+            .collect();
+        assert!(prefectures.len() >= 5, "{prefectures:?}");
+        let categories: HashSet<Category> = dir
+            .groups
+            .iter()
+            .flat_map(|g| g.categories.clone())
+            .collect();
+        assert_eq!(categories.len(), Category::ALL.len(), "{categories:?}");
+
+        // Every group meets again after the day the demo data was written, except the few
+        // "by appointment" ones, which must say how to arrange a meeting instead.
+        let from = NaiveDate::from_ymd_opt(2026, 11, 22)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap();
+        let mut by_appointment = 0;
+        for group in &dir.groups {
+            if group.schedule.is_empty() {
+                by_appointment += 1;
+                assert!(
+                    group.schedule_note.is_some(),
+                    "{} has no schedule note",
+                    group.id
+                );
+            } else {
+                assert!(
+                    !group.schedule.next_from_local(from, 1).is_empty(),
+                    "{} never meets after {from}",
+                    group.id
+                );
+            }
+            if group.format.is_online() {
+                assert!(group.online.is_some(), "{} has no join steps", group.id);
+            }
+        }
+        assert!(
+            (1..=3).contains(&by_appointment),
+            "{by_appointment} by appointment"
+        );
+
+        // Every facility can receive inquiries.
+        let configs: Vec<crate::config::FacilityConfig> =
+            serde_json::from_str(include_str!("../../demo/data/facilities.json")).unwrap();
+        let configured: HashSet<&FacilityId> = configs.iter().map(|c| &c.id).collect();
+        for facility in &dir.facilities {
+            assert!(
+                configured.contains(&facility.id),
+                "{} is not configured",
+                facility.id
+            );
+        }
     }
 }
