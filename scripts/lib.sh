@@ -10,6 +10,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 export WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true CLOUDFLARE_CF_FETCH_ENABLED=false
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # The version of a crate as Cargo.lock pins it.
 locked_version() {
@@ -84,6 +85,38 @@ ensure_tools() {
     say "npm ci"
     npm ci --no-audit --no-fund --loglevel=error
   fi
+}
+
+# cargo-fuzz for the fuzz targets in fuzz/ (scripts/fuzz); pinned like the other tools.
+CARGO_FUZZ_VERSION=0.13.2
+
+# run_fuzz SECONDS [TARGET...]: runs each fuzz target (default: all) for SECONDS and fails on the
+# first crash. The corpus grows in target/fuzz-corpus (cached, not committed) from the seeds in
+# fuzz/seeds; a crash input lands in fuzz/artifacts/TARGET/ to be kept as a regression test.
+run_fuzz() {
+  local seconds=$1
+  shift
+  ensure_cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz --locked
+  local targets=("$@")
+  if [ ${#targets[@]} -eq 0 ]; then
+    mapfile -t targets < <(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | grep -v '^tsunagu-fuzz$')
+  fi
+  for target in "${targets[@]}"; do
+    say "fuzz: $target for ${seconds}s"
+    mkdir -p "target/fuzz-corpus/$target" "fuzz/seeds/$target"
+    # The machine has only a stable toolchain: RUSTC_BOOTSTRAP lets cargo-fuzz pass its -Z
+    # flags. No sanitizer: the code forbids unsafe, and panics are what we look for.
+    local log="$ROOT/target/fuzz-$target.log"
+    if ! RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$ROOT/target/fuzz" \
+      cargo fuzz run --fuzz-dir fuzz --sanitizer none "$target" \
+      "target/fuzz-corpus/$target" "fuzz/seeds/$target" \
+      -- -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 >"$log" 2>&1; then
+      tail -n 40 "$log" >&2
+      die "fuzz target $target failed (crash input in fuzz/artifacts/$target; log $log)"
+    fi
+    printf '%s: %s executions, %s crashes\n' "$target" \
+      "$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)" 0
+  done
 }
 
 build_widget() {

@@ -1,9 +1,13 @@
 // The whole chain in a real browser: the demo facility page (hostile CSS, one script tag) →
 // the Leptos widget in its shadow root → the worker in workerd → KV and an .eml file.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./support/browser.mjs";
 import { startStack } from "./support/stack.mjs";
+
+const demoData = JSON.parse(readFileSync(new URL("../demo/data/directory.json", import.meta.url)));
+const allGroups = `${demoData.groups.length}件のグループ`;
 
 let stack;
 let browser;
@@ -16,8 +20,10 @@ after(async () => {
   await stack?.stop();
 });
 
-async function openDemo() {
+/** Opens the demo page; `clock` (an ISO instant) fixes the page's time before it loads. */
+async function openDemo({ clock } = {}) {
   const page = await browser.context.newPage();
+  if (clock) await page.clock.setFixedTime(new Date(clock));
   const problems = [];
   page.on("pageerror", (e) => problems.push(String(e)));
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
@@ -70,7 +76,7 @@ test("the widget renders in its own shadow root, untouched by the host page's CS
   assert.equal(probe.letterSpacing, "normal");
   assert.ok(probe.buttonHeight >= 44, `touch target ${probe.buttonHeight}px`);
   assert.equal(probe.buttonBackground, "rgb(11, 83, 148)");
-  assert.ok(await widget.getByRole("heading", { name: "10件のグループ" }).isVisible());
+  assert.ok(await widget.getByRole("heading", { name: allGroups }).isVisible());
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -78,24 +84,68 @@ test("the widget renders in its own shadow root, untouched by the host page's CS
 test("typing a filter shrinks the list, whatever the kana or width", async () => {
   const { page, widget } = await openDemo();
   const cards = widget.getByTestId("group-card");
-  assert.equal(await cards.count(), 10);
+  assert.equal(await cards.count(), demoData.groups.length);
   const search = widget.getByRole("searchbox", { name: "キーワードでさがす" });
-  // Half-width katakana (ｷﾞｬﾝﾌﾞﾙ) needs Unicode normalisation, which comes with the directory model.
-  for (const query of ["ギャンブル", "ぎゃんぶる", "gambling", "ＧＡＭＢＬＩＮＧ"]) {
+  const shown = () => cards.evaluateAll((els) => els.map((e) => e.dataset.group));
+  for (const query of ["ウォーキング", "うぉーきんぐ", "ｳｫｰｷﾝｸﾞ"]) {
     await search.fill(query);
     await widget.getByRole("heading", { name: "1件のグループ" }).waitFor();
-    assert.equal(await cards.count(), 1);
-    assert.equal(await cards.first().getAttribute("data-group"), "noborito-ga-family");
+    assert.deepEqual(await shown(), ["hidamari-walking"], query);
   }
-  await search.fill("オンライン");
-  await widget.getByRole("heading", { name: /件のグループ/ }).filter({ hasNotText: "1件" }).waitFor();
-  const online = await cards.evaluateAll((els) => els.map((e) => e.dataset.group));
-  assert.ok(online.length >= 3 && online.length < 10, `${online}`);
+  // Every spelling of gambling finds the same groups.
+  await search.fill("ギャンブル");
+  await widget.getByRole("heading", { name: allGroups }).waitFor({ state: "detached" });
+  const gambling = await shown();
+  assert.ok(gambling.length >= 2 && gambling.includes("noborito-ga-family"), `${gambling}`);
+  for (const query of ["ぎゃんぶる", "ｷﾞｬﾝﾌﾞﾙ", "gambling", "ＧＡＭＢＬＩＮＧ"]) {
+    await search.fill("");
+    await widget.getByRole("heading", { name: allGroups }).waitFor();
+    await search.fill(query);
+    await widget.getByRole("heading", { name: `${gambling.length}件のグループ` }).waitFor();
+    assert.deepEqual(await shown(), gambling, query);
+  }
   await search.fill("該当しないことば");
   await widget.getByTestId("no-results").waitFor();
   assert.equal(await cards.count(), 0);
   await search.fill("");
-  await widget.getByRole("heading", { name: "10件のグループ" }).waitFor();
+  await widget.getByRole("heading", { name: allGroups }).waitFor();
+  await page.close();
+});
+
+test("cards show the real next meeting of a monthly rule, soonest first, and 開催中 while it runs", async () => {
+  // Wednesday 2026-11-25 14:00 in Tokyo: the 4th Wednesday, so フリースペース (第2・3・4水曜日
+  // 13:00〜21:00) is under way; a weekly rule would have said the same of every Wednesday.
+  const { page, widget } = await openDemo({ clock: "2026-11-25T14:00:00+09:00" });
+  const card = widget.locator('[data-group="yasumiba-freespace"]');
+  assert.equal(await card.getByTestId("next-date").textContent(), "11月25日(水) 13:00〜21:00");
+  assert.equal(await card.getByTestId("in-progress").textContent(), "開催中");
+  assert.equal(
+    await card.getByTestId("schedule").textContent(),
+    "日程毎月第2・3・4水曜日 13:00〜21:00、毎月第1土曜日 10:00〜18:00（2027年1月2日は休み、祝日は休み）",
+  );
+  // 家族の会 meets on the 2nd Saturday: the next one after 11/25 is 12/12, not 11/28.
+  const family = widget.locator('[data-group="noborito-ga-family"]');
+  assert.equal(await family.getByTestId("next-date").textContent(), "12月12日(土) 14:00〜16:00");
+  assert.equal(await family.getByTestId("in-progress").count(), 0);
+  // Cards are ordered by next meeting: in-progress ones first, then ascending dates.
+  const order = await widget.getByTestId("group-card").evaluateAll((els) =>
+    els.map((e) => ({
+      live: !!e.querySelector('[data-testid="in-progress"]'),
+      next: e.querySelector('[data-testid="next-date"]')?.textContent ?? null,
+    })),
+  );
+  const key = ({ next }) => {
+    if (!next) return "9999";
+    const [, m, d, time] = next.match(/^(\d+)月(\d+)日\(.\) (\d+:\d+)/);
+    // November and December are 2026, the rest 2027 (the clock is 2026-11-25).
+    const year = Number(m) >= 11 ? 2026 : 2027;
+    return `${year}-${m.padStart(2, "0")}-${d.padStart(2, "0")} ${time.padStart(5, "0")}`;
+  };
+  const keys = order.map(key);
+  assert.deepEqual([...keys].sort(), keys, "cards are not in next-meeting order");
+  assert.ok(order[0].live, "the meeting under way is listed first");
+  // By-appointment groups come last, with no date.
+  assert.equal(order.at(-1).next, null);
   await page.close();
 });
 

@@ -1,5 +1,6 @@
 // The edge worker in real workerd: HTTP in, KV and .eml files out.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { post, startStack } from "./support/stack.mjs";
 
@@ -38,11 +39,20 @@ describe("GET /v1/groups", () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("access-control-allow-origin"), stack.demoOrigin);
     const body = await res.json();
-    assert.equal(body.facilities.length, 3);
-    assert.equal(body.groups.length, 10);
-    assert.ok(body.groups.some((g) => g.schedule === "第2・3・4水曜日 13:00〜21:00"));
+    const data = JSON.parse(readFileSync(new URL("../demo/data/directory.json", import.meta.url)));
+    assert.deepEqual(body, data);
+    const freespace = body.groups.find((g) => g.id === "yasumiba-freespace");
+    assert.deepEqual(freespace.schedule.rules[0].repeat, {
+      freq: "monthly_by_weekday",
+      weekdays: ["Wed"],
+      nth: [2, 3, 4],
+    });
     // Private configuration never appears in the public directory.
-    assert.doesNotMatch(JSON.stringify(body), /staff_emails|example\.jp"|allowed_origins/);
+    const facilities = JSON.parse(readFileSync(new URL("../demo/data/facilities.json", import.meta.url)));
+    const secrets = facilities.flatMap((f) => [...f.staff_emails, f.sender]);
+    const text = JSON.stringify(body);
+    assert.doesNotMatch(text, /staff_emails|allowed_origins|"sender"/);
+    for (const secret of secrets) assert.ok(!text.includes(secret), `${secret} leaked`);
   });
 
   test("filters by facility", async () => {

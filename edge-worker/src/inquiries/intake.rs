@@ -115,9 +115,11 @@ pub(crate) mod tests {
             ],
             "groups": [
                 {"id": "walk", "facility": "hidamari", "name": "ウォーキング",
-                 "categories": ["employment"], "schedule": "毎週水曜日 10:00〜11:30"},
+                 "categories": ["employment_transition"], "format": "online",
+                 "schedule": {"rules": [{"repeat": {"freq": "weekly", "weekdays": ["Wed"]},
+                                         "start": "10:00", "end": "11:30"}]}},
                 {"id": "elsewhere", "facility": "other", "name": "別のグループ",
-                 "categories": ["family"], "schedule": "第1土曜日"}
+                 "categories": ["family"], "format": "online"}
             ]
         }))
         .unwrap()

@@ -1,0 +1,95 @@
+//! Loading a directory and the facilities' private settings into the worker's KV through
+//! `wrangler kv bulk put`, so the same command serves local development and a deployment.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use tsunagu_core::kv::{DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY};
+use tsunagu_core::{Directory, FacilityConfig};
+
+/// Where `load` writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The local workerd state of `wrangler dev`, optionally in another folder.
+    Local {
+        /// `--persist-to`.
+        persist_to: Option<PathBuf>,
+    },
+    /// The deployed namespace.
+    Remote,
+}
+
+/// The `wrangler kv bulk put` file: `[{ "key", "value" }]` with JSON-text values.
+pub(crate) fn bulk_entries(directory: &Directory, facilities: &[FacilityConfig]) -> Result<serde_json::Value> {
+    Ok(serde_json::json!([
+        { "key": DIRECTORY_KEY, "value": serde_json::to_string(directory)? },
+        { "key": FACILITIES_KEY, "value": serde_json::to_string(facilities)? },
+    ]))
+}
+
+pub(crate) fn load(
+    directory: &Directory,
+    facilities: &[FacilityConfig],
+    target: &Target,
+    wrangler: Option<&str>,
+) -> Result<String> {
+    // Holds staff addresses: a private (0600), unpredictable file, removed when dropped.
+    let mut bulk = tempfile::Builder::new()
+        .prefix("tsunagu-kv-bulk-")
+        .suffix(".json")
+        .tempfile()
+        .context("creating the bulk file")?;
+    bulk.write_all(&serde_json::to_vec(&bulk_entries(directory, facilities)?)?)
+        .context("writing the bulk file")?;
+    let wrangler = wrangler.map_or_else(default_wrangler, str::to_owned);
+    let mut command = Command::new(&wrangler);
+    command
+        .args(["kv", "bulk", "put"])
+        .arg(bulk.path())
+        .args(["--binding", DIRECTORY_BINDING])
+        .env("WRANGLER_SEND_METRICS", "false")
+        .env("WRANGLER_HIDE_BANNER", "true");
+    match target {
+        Target::Local { persist_to } => {
+            command.arg("--local");
+            if let Some(path) = persist_to {
+                command.arg("--persist-to").arg(path);
+            }
+        }
+        Target::Remote => {
+            command.arg("--remote");
+        }
+    }
+    let output = command
+        .output()
+        .with_context(|| format!("running {wrangler} (is wrangler installed? try npm ci)"))?;
+    if !output.status.success() {
+        bail!(
+            "wrangler kv bulk put failed ({}):\n{}{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(format!(
+        "loaded {} groups of {} facilities into KV binding {DIRECTORY_BINDING} ({})",
+        directory.groups.len(),
+        directory.facilities.len(),
+        match target {
+            Target::Local { .. } => "local",
+            Target::Remote => "remote",
+        }
+    ))
+}
+
+fn default_wrangler() -> String {
+    let local = Path::new("node_modules/.bin/wrangler");
+    if local.exists() {
+        local.display().to_string()
+    } else {
+        "wrangler".to_owned()
+    }
+}
+
