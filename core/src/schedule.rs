@@ -11,9 +11,12 @@
 //! date and time here is Tokyo wall-clock time; instants come in as UTC and are shifted once.
 
 mod expand;
+pub mod parse;
 #[cfg(test)]
 mod tests;
 pub mod words;
+
+pub use parse::{ParseError, parse};
 
 use std::fmt;
 

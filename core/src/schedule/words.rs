@@ -1,7 +1,7 @@
 //! A schedule in words: 「毎月第2・4水曜日 13:00〜21:00（祝日は休み）」 and
 //! "2nd and 4th Wednesday of each month, 13:00–21:00 (not on public holidays)".
 //!
-//! The Japanese form is also what [`super::parse`] reads back, so a rule written by the CSV
+//! The Japanese form is also what [`super::parse()`] reads back, so a rule written by the CSV
 //! export survives a round trip through Excel; a property test holds the two together.
 
 use chrono::{Datelike, NaiveDate, Weekday};
