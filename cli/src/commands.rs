@@ -83,7 +83,12 @@ pub(crate) fn directory_file(dir: &Path) -> Result<PathBuf> {
         .iter()
         .map(|name| dir.join(name))
         .find(|path| path.exists())
-        .with_context(|| format!("{} has neither directory.json nor directory.csv", dir.display()))
+        .with_context(|| {
+            format!(
+                "{} has neither directory.json nor directory.csv",
+                dir.display()
+            )
+        })
 }
 
 /// A data folder's directory and facility settings, both valid and agreeing with each other.
@@ -98,8 +103,8 @@ fn read_facilities(dir: &Path) -> Result<Vec<FacilityConfig>> {
     let path = dir.join("facilities.json");
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let facilities: Vec<FacilityConfig> = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not valid", path.display()))?;
+    let facilities: Vec<FacilityConfig> =
+        serde_json::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
     config::validate_all(&facilities).with_context(|| format!("{}", path.display()))?;
     Ok(facilities)
 }
@@ -268,8 +273,16 @@ fn schedule(phrase: &str, from: Option<&str>, count: usize, lang: Lang) -> Resul
     let next = rule.next_from_local(from, count);
     let vocabulary = lang.vocabulary();
     let line = |o: &schedule::Occurrence| match lang {
-        Lang::Ja => format!("{} {}", words::full_date_ja(o.date), words::times_ja(o.start, o.end)),
-        Lang::En => format!("{}, {}", words::full_date_en(o.date), words::times_en(o.start, o.end)),
+        Lang::Ja => format!(
+            "{} {}",
+            words::full_date_ja(o.date),
+            words::times_ja(o.start, o.end)
+        ),
+        Lang::En => format!(
+            "{}, {}",
+            words::full_date_en(o.date),
+            words::times_en(o.start, o.end)
+        ),
     };
     let mut human = vocabulary.schedule(&rule);
     for o in &next {
@@ -447,9 +460,15 @@ mod tests {
     #[test]
     fn local_times_read_in_three_forms() {
         for text in ["2026-11-22T13:00", "2026-11-22 13:00"] {
-            assert_eq!(parse_local(text).unwrap().to_string(), "2026-11-22 13:00:00");
+            assert_eq!(
+                parse_local(text).unwrap().to_string(),
+                "2026-11-22 13:00:00"
+            );
         }
-        assert_eq!(parse_local("2026-11-22").unwrap().to_string(), "2026-11-22 00:00:00");
+        assert_eq!(
+            parse_local("2026-11-22").unwrap().to_string(),
+            "2026-11-22 00:00:00"
+        );
         assert!(parse_local("22/11/2026").is_err());
     }
 }

@@ -29,7 +29,11 @@ impl Format {
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         if is_csv {
             Format::Csv
-        } else if text.is_some_and(|t| t.trim_start_matches('\u{feff}').trim_start().starts_with('[')) {
+        } else if text.is_some_and(|t| {
+            t.trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('[')
+        }) {
             Format::MeetingGuide
         } else {
             Format::Json

@@ -22,7 +22,10 @@ pub(crate) enum Target {
 }
 
 /// The `wrangler kv bulk put` file: `[{ "key", "value" }]` with JSON-text values.
-pub(crate) fn bulk_entries(directory: &Directory, facilities: &[FacilityConfig]) -> Result<serde_json::Value> {
+pub(crate) fn bulk_entries(
+    directory: &Directory,
+    facilities: &[FacilityConfig],
+) -> Result<serde_json::Value> {
     Ok(serde_json::json!([
         { "key": DIRECTORY_KEY, "value": serde_json::to_string(directory)? },
         { "key": FACILITIES_KEY, "value": serde_json::to_string(facilities)? },
@@ -92,4 +95,3 @@ fn default_wrangler() -> String {
         "wrangler".to_owned()
     }
 }
-

@@ -482,7 +482,10 @@ mod tests {
 
     #[test]
     fn areas_list_prefectures_and_cities() {
-        let index = DirectoryIndex::new(directory(), Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
+        let index = DirectoryIndex::new(
+            directory(),
+            Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
+        );
         let areas = index.areas();
         assert_eq!(areas.len(), 1);
         assert_eq!(areas[0].0.name_ja(), "神奈川県");

@@ -1,8 +1,8 @@
 //! The root component of one instance: loads the directory, then shows the finder or, once a
 //! visitor picks a group, the inquiry form.
 
-use leptos::prelude::*;
 use chrono::{DateTime, Utc};
+use leptos::prelude::*;
 use tsunagu_core::filter::DirectoryIndex;
 use tsunagu_core::{GroupId, Lang};
 

@@ -27,7 +27,10 @@ pub(crate) fn GroupCard(
     let text = ui(lang);
     let Some((group, facility)) = directory.with_value(|d| {
         let group = d.directory().group(&group)?.clone();
-        let facility = d.directory().facility(&group.facility).map(|f| f.name.clone());
+        let facility = d
+            .directory()
+            .facility(&group.facility)
+            .map(|f| f.name.clone());
         Some((group, facility))
     }) else {
         return ().into_any();
