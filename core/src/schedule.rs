@@ -11,7 +11,10 @@
 //! date and time here is Tokyo wall-clock time; instants come in as UTC and are shifted once.
 
 mod expand;
+pub mod parse;
 pub mod words;
+
+pub use parse::{ParseError, parse};
 
 use std::fmt;
 
