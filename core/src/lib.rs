@@ -3,13 +3,16 @@
 //! Everything that travels between the two sides is defined here, together with the rules both
 //! sides apply to it: the support-group [`directory`], visitor [`inquiry`] validation, the
 //! kana- and width-insensitive text [`search`], the wire shapes of the HTTP [`api`], the shared
-//! vocabulary of the [`i18n`] catalogue, a facility's private [`config`] and the [`kv`] layout
-//! the worker and the loading tools agree on. The crate has no platform dependencies so that it
-//! compiles natively (for tests and tools) and to `wasm32-unknown-unknown` (for both sides).
+//! vocabulary of the [`i18n`] catalogue, a facility's private [`config`], the [`kv`] layout
+//! the worker and the loading tools agree on, and the [`exchange`] formats (CSV for Excel,
+//! the Meeting Guide feed) a directory is imported from and exported to. The crate has no
+//! platform dependencies so that it compiles natively (for tests and tools) and to
+//! `wasm32-unknown-unknown` (for both sides).
 
 pub mod api;
 pub mod config;
 pub mod directory;
+pub mod exchange;
 pub mod filter;
 pub mod holidays;
 pub mod i18n;
