@@ -79,7 +79,7 @@ pub enum ScheduleError {
     ZeroInterval,
     /// An interval above one needs a first date to count from.
     #[error(
-        "a rule that repeats every {interval} weeks or months needs the date of a first meeting to count from (starts)"
+        "a rule that repeats every {interval} weeks or months needs the date of a first meeting to count from (starts; in words, add e.g. 「（2026年4月1日から）」)"
     )]
     IntervalWithoutStart {
         /// The interval.
