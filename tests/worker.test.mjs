@@ -1,6 +1,7 @@
 // The edge worker in real workerd: HTTP in, KV and .eml files out.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import { after, before, describe, test } from "node:test";
 import { post, startStack } from "./support/stack.mjs";
 
@@ -179,22 +180,40 @@ describe("POST /v1/inquiries", () => {
 
 describe("request size", () => {
   test("a chunked body without Content-Length is cut off at the limit", async () => {
-    const chunk = new TextEncoder().encode(" ".repeat(8 * 1024));
-    let sent = 0;
-    const body = new ReadableStream({
-      pull(controller) {
-        if (sent >= 64) return controller.close();
-        sent += 1;
-        controller.enqueue(chunk);
-      },
-    });
-    const res = await assertNothingStored(() =>
-      fetch(`${stack.workerOrigin}/v1/inquiries`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: stack.demoOrigin },
-        body,
-        duplex: "half",
-      }),
+    // node:http rather than fetch: the worker answers 413 before the client has finished
+    // sending, and fetch reports the reset of the rest of the upload as a failure even though
+    // the answer arrived. Here the answer is read as soon as it comes and later write errors are
+    // expected.
+    const res = await assertNothingStored(
+      () =>
+        new Promise((resolve, reject) => {
+          const req = http.request(`${stack.workerOrigin}/v1/inquiries`, {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: stack.demoOrigin },
+          });
+          let answered = false;
+          req.on("response", (response) => {
+            answered = true;
+            let text = "";
+            response.setEncoding("utf8");
+            response.on("data", (part) => (text += part));
+            response.on("end", () => resolve({ status: response.statusCode, json: async () => JSON.parse(text) }));
+            response.on("error", reject);
+          });
+          // A reset after the answer is expected; one without an answer is a failure (the
+          // answer may still be on its way when the reset is reported, hence the grace).
+          req.on("error", (error) => setTimeout(() => answered || reject(error), 1000));
+          const chunk = " ".repeat(8 * 1024);
+          let sent = 0;
+          const pump = () => {
+            while (sent < 64) {
+              sent += 1;
+              if (!req.write(chunk)) return req.once("drain", pump);
+            }
+            req.end();
+          };
+          pump();
+        }),
     );
     assert.equal(res.status, 413);
     assert.equal((await res.json()).code, "payload_too_large");
