@@ -1,0 +1,190 @@
+//! The `tsunagu` binary as the README documents it: real processes, real files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tsunagu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(args)
+        .output()
+        .expect("tsunagu runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo/data")
+}
+
+#[test]
+fn schedule_prints_the_readme_example() {
+    let out = tsunagu(&[
+        "schedule",
+        "第2・4水曜日 13:00〜15:00（祝日は休み）",
+        "--from",
+        "2026-11-22",
+        "--count",
+        "3",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        "毎月第2・4水曜日 13:00〜15:00（祝日は休み）\n\
+         2026年11月25日(水) 13:00〜15:00\n\
+         2026年12月9日(水) 13:00〜15:00\n\
+         2026年12月23日(水) 13:00〜15:00\n"
+    );
+}
+
+#[test]
+fn schedule_skips_a_holiday_and_speaks_english_and_json() {
+    // 2026-11-23 is 勤労感謝の日, the 4th Monday.
+    let out = tsunagu(&[
+        "schedule",
+        "第2・4月曜日 14時〜16時（祝日は休み）",
+        "--from",
+        "2026-11-01",
+        "--count",
+        "2",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        stdout(&out),
+        "2nd and 4th Monday of each month, 14:00–16:00 (not on public holidays)\n\
+         Mon 9 Nov 2026, 14:00–16:00\n\
+         Mon 14 Dec 2026, 14:00–16:00\n"
+    );
+    let out = tsunagu(&[
+        "schedule",
+        "毎月末日 午後1時から",
+        "--from",
+        "2026-11-22T14:00",
+        "--count",
+        "1",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["occurrences"][0]["date"], "2026-11-30");
+    assert_eq!(json["occurrences"][0]["start"], "13:00");
+    assert_eq!(json["words"]["ja"], "毎月末日 13:00〜");
+}
+
+#[test]
+fn an_unreadable_phrase_fails_naming_the_fragment() {
+    let out = tsunagu(&["schedule", "毎日 10時〜12時"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("\"毎日"), "{err}");
+    let out = tsunagu(&["schedule", "毎日 10時〜12時", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+}
+
+#[test]
+fn convert_round_trips_through_csv_and_check_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("groups.csv");
+    let json = dir.path().join("again.json");
+    let out = tsunagu(&[
+        "convert",
+        demo().join("directory.json").to_str().unwrap(),
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("\u{feff}施設ID,"),
+        "BOM and Japanese headers"
+    );
+    assert!(text.contains("\r\n"));
+    let out = tsunagu(&["check", csv.to_str().unwrap()]);
+    assert_eq!(stdout(&out), "ok: 14 facilities, 72 groups\n");
+    let out = tsunagu(&["convert", csv.to_str().unwrap(), json.to_str().unwrap()]);
+    assert!(out.status.success());
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(demo().join("directory.json")).unwrap())
+            .unwrap();
+    let again: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(original, again);
+}
+
+#[test]
+fn bad_rows_are_reported_with_line_and_column_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(
+        &csv,
+        "facility_id,facility_name,group_id,name,categories,format,schedule\n\
+         f1,ひだまり,ok,ウォーキング,family,online,毎週水曜日 10:00〜11:30\n\
+         f1,,bad,家族会,family,online,毎日 10時\n",
+    )
+    .unwrap();
+    let out = tsunagu(&["check", csv.to_str().unwrap(), "--json"]);
+    assert!(!out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["problems"][0]["line"], 3);
+    assert_eq!(json["problems"][0]["column"], "schedule");
+    let target = dir.path().join("out.json");
+    let out = tsunagu(&["convert", csv.to_str().unwrap(), target.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stdout(&out).contains("line 3, column schedule"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!target.exists(), "an import with errors writes nothing");
+    let out = tsunagu(&[
+        "convert",
+        csv.to_str().unwrap(),
+        target.to_str().unwrap(),
+        "--skip-bad-rows",
+    ]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("skipped line 3"), "{}", stdout(&out));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(written["groups"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn ics_of_one_group_and_meeting_guide_export() {
+    let out = tsunagu(&[
+        "ics",
+        demo().to_str().unwrap(),
+        "--group",
+        "yasumiba-freespace",
+        "--from",
+        "2026-11-22",
+    ]);
+    let text = stdout(&out);
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(text.contains("RRULE:FREQ=MONTHLY;BYDAY=2WE,3WE,4WE;WKST=MO"));
+    assert!(text.contains("DTSTART;TZID=Asia/Tokyo:20261125T130000"));
+    let out = tsunagu(&["ics", demo().to_str().unwrap(), "--group", "no-such-group"]);
+    assert!(!out.status.success());
+
+    let out = tsunagu(&[
+        "convert",
+        demo().join("directory.json").to_str().unwrap(),
+        "-",
+        "--to",
+        "meeting-guide",
+    ]);
+    let feed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let walking = feed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["slug"] == "hidamari-walking")
+        .unwrap();
+    assert_eq!(walking["day"], 3);
+    assert_eq!(walking["time"], "10:00");
+}
