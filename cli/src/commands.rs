@@ -50,6 +50,7 @@ pub(crate) fn run(command: Command) -> Result<Outcome> {
             group,
             from,
             output,
+            ..
         } => ics(&path, group.as_deref(), from.as_deref(), output.as_deref()),
         Command::Load {
             dir,
@@ -347,13 +348,13 @@ fn ics(
                 .with_context(|| format!("writing {}", file.display()))?;
             Ok(Outcome {
                 human: format!("wrote {}", file.display()),
-                json: json!({ "ok": true }),
+                json: json!({ "ok": true, "file": file.display().to_string() }),
                 ok: true,
             })
         }
         None => Ok(Outcome {
             human: calendar.trim_end().to_owned(),
-            json: json!({ "ok": true }),
+            json: json!({ "ok": true, "calendar": calendar }),
             ok: true,
         }),
     }
@@ -375,7 +376,15 @@ fn load_folder(
     let human = load::load(&directory, &facilities, target, wrangler)?;
     Ok(Outcome {
         human,
-        json: json!({ "ok": true }),
+        json: json!({
+            "ok": true,
+            "facilities": directory.facilities.len(),
+            "groups": directory.groups.len(),
+            "target": match target {
+                Target::Local { .. } => "local",
+                Target::Remote => "remote",
+            },
+        }),
         ok: true,
     })
 }

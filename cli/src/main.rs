@@ -121,6 +121,9 @@ enum Command {
         /// The file to write (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Print a JSON report (with -o) or the calendar inside JSON (without).
+        #[arg(long)]
+        json: bool,
     },
     /// Load a data folder into the worker's KV through wrangler.
     Load {
@@ -141,6 +144,9 @@ enum Command {
         /// The wrangler command (default: node_modules/.bin/wrangler, else wrangler on PATH).
         #[arg(long)]
         wrangler: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -165,11 +171,20 @@ fn main() -> ExitCode {
         Command::Check { json: true, .. }
             | Command::Convert { json: true, .. }
             | Command::Schedule { json: true, .. }
+            | Command::Ics { json: true, .. }
+            | Command::Load { json: true, .. }
     );
+    // `convert IN -` writes the converted file to standard output; its report goes beside it.
+    let report_to_stderr =
+        matches!(&cli.command, Command::Convert { output, .. } if output.as_os_str() == "-");
     match commands::run(cli.command) {
         Ok(outcome) => {
             // The report is the command's output, not a diagnostic.
-            let mut out = std::io::stdout().lock();
+            let mut out: Box<dyn Write> = if report_to_stderr {
+                Box::new(std::io::stderr().lock())
+            } else {
+                Box::new(std::io::stdout().lock())
+            };
             let written = if wants_json {
                 writeln!(out, "{:#}", outcome.json)
             } else if outcome.human.is_empty() {

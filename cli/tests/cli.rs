@@ -170,6 +170,15 @@ fn ics_of_one_group_and_meeting_guide_export() {
     assert!(text.contains("DTSTART;TZID=Asia/Tokyo:20261125T130000"));
     let out = tsunagu(&["ics", demo().to_str().unwrap(), "--group", "no-such-group"]);
     assert!(!out.status.success());
+    let out = tsunagu(&[
+        "ics",
+        demo().to_str().unwrap(),
+        "--group",
+        "hidamari-walking",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["calendar"].as_str().unwrap().contains("BYDAY=WE"));
 
     let out = tsunagu(&[
         "convert",
@@ -177,7 +186,11 @@ fn ics_of_one_group_and_meeting_guide_export() {
         "-",
         "--to",
         "meeting-guide",
+        "--json",
     ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(report["to"], "meeting-guide");
+    // Only the feed on standard output, even with --json (the report goes to standard error).
     let feed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let walking = feed
         .as_array()

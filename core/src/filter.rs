@@ -6,7 +6,7 @@
 //! their next meeting, so applying a filter is a single pass with cheap comparisons: fast
 //! enough to run on every keystroke over 10,000 groups in the browser.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{
@@ -53,10 +53,16 @@ pub struct GroupFilter {
     pub area: Option<AreaFilter>,
     /// How it meets: any of these; a hybrid group matches both in person and online.
     pub formats: Vec<Format>,
-    /// Meets on any of these weekdays within [`LOOKAHEAD_DAYS`].
+    /// Meets on any of these weekdays within [`LOOKAHEAD_DAYS`] (at one of [`GroupFilter::times`]
+    /// when those are given too: the two are checked together, per meeting).
     pub weekdays: Vec<Weekday>,
     /// Meets in any of these parts of the day within [`LOOKAHEAD_DAYS`].
     pub times: Vec<TimeOfDay>,
+    /// Speaks any of these languages (BCP 47 primary tags such as `en`; a group that lists
+    /// none speaks Japanese).
+    pub languages: Vec<String>,
+    /// Only groups one can simply turn up to: no reservation and no application ahead.
+    pub drop_in: bool,
     /// Welcomes any of these; a group for どなたでも welcomes all.
     pub audiences: Vec<Audience>,
     /// Allows every one of these.
@@ -94,8 +100,9 @@ struct Entry {
     next: Option<Occurrence>,
     in_progress: bool,
     folded: String,
-    weekdays: u8,
-    times: u8,
+    /// One bit per (weekday, part of day) the group meets in: a group meeting on Wednesday
+    /// mornings and Saturday evenings is not "on Wednesday evenings".
+    slots: u32,
 }
 
 /// A directory prepared for filtering at one moment; see the module documentation. It owns the
@@ -107,23 +114,47 @@ pub struct DirectoryIndex {
     entries: Vec<Entry>,
 }
 
-fn weekday_bit(day: Weekday) -> u8 {
-    1 << day.num_days_from_monday()
+fn slot_bit(day: Weekday, time: TimeOfDay) -> u32 {
+    let time = match time {
+        TimeOfDay::Morning => 0,
+        TimeOfDay::Afternoon => 1,
+        TimeOfDay::Evening => 2,
+    };
+    1 << (day.num_days_from_monday() * 3 + time)
 }
 
-fn time_bit(time: TimeOfDay) -> u8 {
-    match time {
-        TimeOfDay::Morning => 1,
-        TimeOfDay::Afternoon => 2,
-        TimeOfDay::Evening => 4,
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// The slots a filter asks for: every listed weekday at every listed part of the day, an
+/// empty list standing for all of them; 0 when neither is listed (no narrowing).
+fn wanted_slots(weekdays: &[Weekday], times: &[TimeOfDay]) -> u32 {
+    if weekdays.is_empty() && times.is_empty() {
+        return 0;
     }
+    let days: &[Weekday] = if weekdays.is_empty() { &WEEK } else { weekdays };
+    let times: &[TimeOfDay] = if times.is_empty() {
+        &TimeOfDay::ALL
+    } else {
+        times
+    };
+    days.iter()
+        .flat_map(|d| times.iter().map(move |t| slot_bit(*d, *t)))
+        .fold(0, |mask, bit| mask | bit)
 }
 
 impl DirectoryIndex {
     /// Indexes every group of `directory` as of `instant`.
     pub fn new(directory: Directory, instant: DateTime<Utc>) -> DirectoryIndex {
         let now = tokyo(instant);
-        let horizon = now.date() + Duration::days(LOOKAHEAD_DAYS);
+        let horizon = crate::schedule::add_days(now.date(), LOOKAHEAD_DAYS);
         let mut entries: Vec<Entry> = directory
             .groups
             .iter()
@@ -135,18 +166,18 @@ impl DirectoryIndex {
                     .find(|o| o.not_over_at(now))
                     .copied()
                     .or_else(|| group.schedule.next_from_local(now, 1).first().copied());
-                let (mut weekdays, mut times) = (0, 0);
-                for o in coming.iter().filter(|o| o.not_over_at(now)) {
-                    weekdays |= weekday_bit(o.date.weekday());
-                    times |= time_bit(TimeOfDay::of(o.start));
-                }
+                let slots = coming
+                    .iter()
+                    .filter(|o| o.not_over_at(now))
+                    .fold(0, |m, o| {
+                        m | slot_bit(o.date.weekday(), TimeOfDay::of(o.start))
+                    });
                 Entry {
                     position,
                     next,
                     in_progress: next.is_some_and(|o| o.in_progress_at(now)),
                     folded: fold(&searchable_text(&directory, group)),
-                    weekdays,
-                    times,
+                    slots,
                 }
             })
             .collect();
@@ -211,7 +242,7 @@ impl DirectoryIndex {
     }
 
     fn passes(&self, group: &Group, entry: &Entry, filter: &GroupFilter) -> bool {
-        let any_or_empty = |mask: u8, wanted: u8| wanted == 0 || mask & wanted != 0;
+        let wanted = wanted_slots(&filter.weekdays, &filter.times);
         filter
             .facility
             .as_ref()
@@ -226,16 +257,15 @@ impl DirectoryIndex {
                     .formats
                     .iter()
                     .any(|f| format_matches(group.format, *f)))
-            && any_or_empty(
-                entry.weekdays,
-                filter.weekdays.iter().fold(0, |m, d| m | weekday_bit(*d)),
-            )
-            && any_or_empty(
-                entry.times,
-                filter.times.iter().fold(0, |m, t| m | time_bit(*t)),
-            )
+            && (wanted == 0 || entry.slots & wanted != 0)
             && (filter.audiences.is_empty() || filter.audiences.iter().any(|a| group.welcomes(*a)))
             && filter.options.iter().all(|o| group.options.contains(o))
+            && (filter.languages.is_empty() || filter.languages.iter().any(|l| speaks(group, l)))
+            && (!filter.drop_in
+                || (group.apply_days_before.is_none()
+                    && !group
+                        .options
+                        .contains(&ParticipationOption::ReservationRequired)))
             && (!filter.free_only || group.cost.as_ref().is_some_and(|c| c.is_free()))
             && filter
                 .area
@@ -292,6 +322,21 @@ impl DirectoryIndex {
         areas.sort_by_key(|(p, _)| *p);
         areas
     }
+}
+
+/// Whether the group speaks `lang`, comparing primary subtags (`en-GB` speaks `en`).
+fn speaks(group: &Group, lang: &str) -> bool {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    let wanted = primary(lang);
+    if group.languages.is_empty() {
+        return wanted == "ja";
+    }
+    group.languages.iter().any(|l| primary(l) == wanted)
 }
 
 fn format_matches(group: Format, wanted: Format) -> bool {
@@ -453,6 +498,68 @@ mod tests {
             f(|x| x.facility = Some(FacilityId::new("sendai").unwrap())),
             ["ibasho", "soudan"]
         );
+    }
+
+    #[test]
+    fn weekday_and_time_are_checked_per_meeting() {
+        let mut dir = directory();
+        // 家族の会 also meets on Wednesday evenings; the ibasho meets Wednesday afternoons.
+        dir.groups[2]
+            .schedule
+            .rules
+            .push(weekly(Weekday::Wed, 19).rules.remove(0));
+        let index = DirectoryIndex::new(dir, Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
+        let ids = |filter: GroupFilter| {
+            index
+                .filter(&filter)
+                .iter()
+                .map(|m| m.group.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        let wednesday_evening = GroupFilter {
+            weekdays: vec![Weekday::Wed],
+            times: vec![TimeOfDay::Evening],
+            ..GroupFilter::default()
+        };
+        assert_eq!(ids(wednesday_evening), ["family"]);
+        // GA meets Monday evenings, not Saturday ones: no group meets Saturday evenings.
+        let saturday_evening = GroupFilter {
+            weekdays: vec![Weekday::Sat],
+            times: vec![TimeOfDay::Evening],
+            ..GroupFilter::default()
+        };
+        assert!(ids(saturday_evening).is_empty());
+    }
+
+    #[test]
+    fn languages_and_drop_in() {
+        let mut dir = directory();
+        dir.groups[3].languages = vec!["ja".into(), "en-US".into()];
+        dir.groups[1].apply_days_before = Some(1);
+        dir.groups[2].options = vec![ParticipationOption::ReservationRequired];
+        let index = DirectoryIndex::new(dir, Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
+        let ids = |filter: GroupFilter| {
+            index
+                .filter(&filter)
+                .iter()
+                .map(|m| m.group.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        let english = GroupFilter {
+            languages: vec!["en".into()],
+            ..GroupFilter::default()
+        };
+        assert_eq!(ids(english), ["ibasho"]);
+        let japanese = GroupFilter {
+            languages: vec!["ja".into()],
+            ..GroupFilter::default()
+        };
+        assert_eq!(ids(japanese).len(), 4);
+        let drop_in = GroupFilter {
+            drop_in: true,
+            ..GroupFilter::default()
+        };
+        assert_eq!(ids(drop_in), ["ibasho", "soudan"]);
     }
 
     #[test]

@@ -265,9 +265,8 @@ fn alone(schedule: &Schedule, rule: &Rule) -> Schedule {
 /// ignored: DTSTART is the first instance of the RRULE itself.
 fn first_date(schedule: &Schedule, rule: &Rule, from: NaiveDate) -> Option<NaiveDate> {
     let from = schedule.starts.map_or(from, |s| s.max(from));
-    let to = schedule
-        .until
-        .unwrap_or(from + chrono::Duration::days(crate::schedule::SEARCH_HORIZON_DAYS));
+    let horizon = crate::schedule::add_days(from, schedule.horizon_days());
+    let to = schedule.until.map_or(horizon, |u| u.min(horizon));
     let mut first = None;
     alone(schedule, rule).scan(from, to, |o| {
         first = Some(o.date);

@@ -28,12 +28,18 @@ const TOKYO_OFFSET_SECONDS: i64 = 9 * 3600;
 
 /// The Tokyo wall-clock date and time of an instant.
 pub fn tokyo(instant: DateTime<Utc>) -> NaiveDateTime {
-    instant.naive_utc() + Duration::seconds(TOKYO_OFFSET_SECONDS)
+    instant
+        .naive_utc()
+        .checked_add_signed(Duration::seconds(TOKYO_OFFSET_SECONDS))
+        .unwrap_or(NaiveDateTime::MAX)
 }
 
 /// The instant of a Tokyo wall-clock date and time.
 pub fn from_tokyo(local: NaiveDateTime) -> DateTime<Utc> {
-    (local - Duration::seconds(TOKYO_OFFSET_SECONDS)).and_utc()
+    local
+        .checked_sub_signed(Duration::seconds(TOKYO_OFFSET_SECONDS))
+        .unwrap_or(NaiveDateTime::MIN)
+        .and_utc()
 }
 
 /// What can be wrong with a schedule.
@@ -84,6 +90,22 @@ pub enum ScheduleError {
     IntervalWithoutStart {
         /// The interval.
         interval: u8,
+    },
+    /// A rule repeats less often than tsunagu can look ahead for.
+    #[error(
+        "an interval of {interval} is too long; at most {max} (weeks for 毎週, months for 毎月)"
+    )]
+    IntervalTooLarge {
+        /// The rejected interval.
+        interval: u8,
+        /// The largest allowed for this kind of rule.
+        max: u8,
+    },
+    /// A date outside the years 1900 to 9999.
+    #[error("{date} is outside the years 1900 to 9999")]
+    DateOutOfRange {
+        /// The rejected date.
+        date: NaiveDate,
     },
     /// The last date is before the first.
     #[error("the schedule ends ({until}) before it starts ({starts})")]
@@ -302,13 +324,44 @@ impl Occurrence {
     }
 }
 
-/// How far ahead [`Schedule::next`] looks before concluding there is no next meeting: far
-/// enough for a yearly event and for 第5 weekdays after a run of holidays.
+/// How far ahead [`Schedule::next`] looks before concluding there is no next meeting, per month
+/// of a rule's interval: far enough for 第5 weekdays after a run of holidays.
 pub const SEARCH_HORIZON_DAYS: i64 = 800;
+
+/// The largest interval a weekly rule may have (every 8 weeks).
+pub const MAX_WEEKLY_INTERVAL: u8 = 8;
+
+/// The largest interval a monthly rule may have (once a year).
+pub const MAX_MONTHLY_INTERVAL: u8 = 12;
+
+/// The first date a schedule may name.
+pub const FIRST_DATE: (i32, u32, u32) = (1900, 1, 1);
+
+/// The last date a schedule may name.
+pub const LAST_DATE: (i32, u32, u32) = (9999, 12, 31);
+
+/// `date` plus `days`, stopping at chrono's last date instead of overflowing.
+pub(crate) fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    date.checked_add_signed(Duration::days(days))
+        .unwrap_or(NaiveDate::MAX)
+}
 
 impl Schedule {
     /// Checks every rule; see [`ScheduleError`].
     pub fn validate(&self) -> Result<(), ScheduleError> {
+        let first = NaiveDate::from_ymd_opt(FIRST_DATE.0, FIRST_DATE.1, FIRST_DATE.2);
+        let last = NaiveDate::from_ymd_opt(LAST_DATE.0, LAST_DATE.1, LAST_DATE.2);
+        let dates = self
+            .starts
+            .iter()
+            .chain(&self.until)
+            .chain(&self.except)
+            .chain(self.dates.iter().map(|s| &s.date));
+        for date in dates {
+            if first.is_some_and(|f| *date < f) || last.is_some_and(|l| *date > l) {
+                return Err(ScheduleError::DateOutOfRange { date: *date });
+            }
+        }
         if let (Some(starts), Some(until)) = (self.starts, self.until)
             && until < starts
         {
@@ -352,6 +405,13 @@ impl Schedule {
             if interval == 0 {
                 return Err(ScheduleError::ZeroInterval);
             }
+            let max = match rule.repeat {
+                Repeat::Weekly { .. } => MAX_WEEKLY_INTERVAL,
+                _ => MAX_MONTHLY_INTERVAL,
+            };
+            if interval > max {
+                return Err(ScheduleError::IntervalTooLarge { interval, max });
+            }
             if interval > 1 && self.starts.is_none() {
                 return Err(ScheduleError::IntervalWithoutStart { interval });
             }
@@ -360,6 +420,22 @@ impl Schedule {
             check_times(session.start, session.end)?;
         }
         Ok(())
+    }
+
+    /// How far ahead to look for a next meeting: [`SEARCH_HORIZON_DAYS`] times the longest
+    /// monthly interval.
+    pub fn horizon_days(&self) -> i64 {
+        let months = self
+            .rules
+            .iter()
+            .map(|r| match r.repeat {
+                Repeat::MonthlyByWeekday { interval, .. }
+                | Repeat::MonthlyByDay { interval, .. } => interval,
+                Repeat::Weekly { .. } => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        SEARCH_HORIZON_DAYS * i64::from(months.max(1))
     }
 
     /// Whether the schedule has no rules and no dates ("by appointment").
@@ -390,7 +466,7 @@ impl Schedule {
             return out;
         }
         let from = local.date();
-        let to = from + Duration::days(SEARCH_HORIZON_DAYS);
+        let to = add_days(from, self.horizon_days());
         self.scan(from, to, |o| {
             if o.not_over_at(local) {
                 out.push(o);

@@ -967,12 +967,24 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<Imported, ImportError
     let vocabularies = Vocabularies::new();
     let mut assembly = Assembly::new(FileKind::Csv);
     let mut parsed = Vec::new();
-    let mut last_line = header_record.position().map_or(1, |p| p.line());
+    // The csv crate's own line count is one short after CRLF line ends (rust-csv#395), which
+    // is how Excel and `write()` end lines; count from the record's byte offset instead.
+    let newlines: Vec<u64> = text
+        .bytes()
+        .zip(0u64..)
+        .filter_map(|(b, at)| (b == b'\n').then_some(at))
+        .collect();
+    // After CRLF a record may start at its "\n" rather than after it; that newline ends the
+    // line before.
+    let line_at = |byte: u64| newlines.partition_point(|&at| at <= byte) as u64 + 1;
+    let mut last_line = header_record.position().map_or(1, |p| line_at(p.byte()));
     for result in records {
         let record = match result {
             Ok(record) => record,
             Err(error) => {
-                let line = error.position().map_or(last_line + 1, |p| p.line());
+                let line = error
+                    .position()
+                    .map_or(last_line + 1, |p| line_at(p.byte()));
                 assembly.error(
                     line,
                     None,
@@ -983,7 +995,9 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<Imported, ImportError
                 continue;
             }
         };
-        let line = record.position().map_or(last_line + 1, |p| p.line());
+        let line = record
+            .position()
+            .map_or(last_line + 1, |p| line_at(p.byte()));
         last_line = line;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -1856,6 +1870,11 @@ f,施設,044,g3,三,alcohol,オンライン
             format!("{HEADER},説明\nf,F,g,G,alcohol,online,\"一\n二\n三\"\nf,,h,H,酒,online,\n");
         let (line, column, _) = only_problem(&text);
         assert_eq!((line, column.as_deref()), (5, Some("カテゴリ")));
+        // The same with CRLF line ends, as Excel and `write()` end lines.
+        let (line, column, _) = only_problem(&text.replace('\n', "\r\n"));
+        assert_eq!((line, column.as_deref()), (5, Some("カテゴリ")));
+        let crlf = format!("\u{feff}{HEADER}\r\nf,F,g,G,alcohol,online\r\nf,,h,H,酒,online\r\n");
+        assert_eq!(only_problem(&crlf).0, 3);
     }
 
     #[test]

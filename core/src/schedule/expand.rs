@@ -135,7 +135,12 @@ fn weeks_fit(day: NaiveDate, starts: Option<NaiveDate>, interval: u8) -> bool {
         return true;
     }
     let Some(starts) = starts else { return false };
-    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+    let monday = |d: NaiveDate| {
+        d.checked_sub_signed(Duration::days(i64::from(
+            d.weekday().num_days_from_monday(),
+        )))
+        .unwrap_or(d)
+    };
     let weeks = (monday(day) - monday(starts)).num_days() / 7;
     weeks >= 0 && weeks % i64::from(interval) == 0
 }

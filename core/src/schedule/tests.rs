@@ -328,9 +328,47 @@ fn validation_names_each_problem() {
             },
         ),
     ];
-    for (s, expected) in cases {
+    let mut far = schedule(nth(&[Weekday::Wed], &[1]));
+    far.starts = NaiveDate::from_ymd_opt(262_142, 12, 1);
+    let mut every_nine_weeks = schedule(Repeat::Weekly {
+        weekdays: vec![Weekday::Mon],
+        interval: 9,
+    });
+    every_nine_weeks.starts = Some(d(2026, 1, 5));
+    let more = vec![
+        (
+            far,
+            ScheduleError::DateOutOfRange {
+                date: NaiveDate::from_ymd_opt(262_142, 12, 1).unwrap(),
+            },
+        ),
+        (
+            every_nine_weeks,
+            ScheduleError::IntervalTooLarge {
+                interval: 9,
+                max: MAX_WEEKLY_INTERVAL,
+            },
+        ),
+    ];
+    for (s, expected) in cases.into_iter().chain(more) {
         assert_eq!(s.validate(), Err(expected));
     }
+}
+
+#[test]
+fn the_ends_of_time_do_not_panic() {
+    let s = schedule(Repeat::Weekly {
+        weekdays: vec![Weekday::Wed],
+        interval: 1,
+    });
+    assert!(s.next_from_local(NaiveDateTime::MAX, 3).len() <= 3);
+    assert!(s.next(DateTime::<Utc>::MAX_UTC, 3).len() <= 3);
+    assert!(s.next(DateTime::<Utc>::MIN_UTC, 1).len() <= 1);
+    assert_eq!(s.in_progress(DateTime::<Utc>::MAX_UTC), None);
+    assert!(
+        !s.between(NaiveDate::MIN, add_days(NaiveDate::MIN, 10))
+            .is_empty()
+    );
 }
 
 #[test]

@@ -1,3 +1,6 @@
+//! Table tests for every phrase form the parser reads and every error it gives, and property
+//! tests that what `schedule_ja` writes reads back exactly and that no input panics.
+
 use chrono::NaiveDate;
 use chrono::Weekday::{self, Fri, Mon, Sat, Sun, Thu, Tue, Wed};
 use proptest::prelude::*;
@@ -699,7 +702,11 @@ fn month_days() -> impl Strategy<Value = Vec<i8>> {
 }
 
 fn interval() -> impl Strategy<Value = u8> {
-    prop_oneof![Just(1u8), Just(2u8), 3u8..=255]
+    prop_oneof![
+        Just(1u8),
+        Just(2u8),
+        3u8..=super::super::MAX_WEEKLY_INTERVAL
+    ]
 }
 
 fn repeat() -> impl Strategy<Value = Repeat> {
