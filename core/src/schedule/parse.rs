@@ -137,7 +137,8 @@ impl fmt::Display for Expected {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (at, fragment) = (self.at, &self.fragment);
+        // People count characters from 1; `at` stays 0-based for programs.
+        let (at, fragment) = (self.at + 1, &self.fragment);
         match &self.problem {
             Problem::Expected(what) => write!(
                 f,

@@ -395,6 +395,48 @@ fn schedule_json_is_readable() {
     );
 }
 
+/// An oracle independent of `expand.rs`: which of its weekday `date` is in the month, counted
+/// by listing the month's days, from the start and from the end.
+fn nth_by_listing(date: NaiveDate) -> (i8, i8) {
+    use chrono::Datelike;
+    let same: Vec<u32> = (1..=31)
+        .filter_map(|day| date.with_day(day))
+        .filter(|d| d.weekday() == date.weekday())
+        .map(|d| d.day())
+        .collect();
+    let i = same.iter().position(|d| *d == date.day()).unwrap() as i8;
+    (i + 1, i - same.len() as i8)
+}
+
+/// Whether a rule meets on `date` by the oracle above (intervals count whole weeks or months
+/// from `starts`, as RFC 5545 counts from DTSTART).
+fn rule_meets_by_listing(rule: &Rule, date: NaiveDate, starts: NaiveDate) -> bool {
+    use chrono::Datelike;
+    let months = (date.year() - starts.year()) * 12 + date.month() as i32 - starts.month() as i32;
+    match &rule.repeat {
+        Repeat::Weekly { weekdays, interval } => {
+            let monday = |d: NaiveDate| d.week(Weekday::Mon).first_day();
+            let weeks = (monday(date) - monday(starts)).num_days() / 7;
+            weekdays.contains(&date.weekday()) && weeks % i64::from(*interval) == 0
+        }
+        Repeat::MonthlyByWeekday {
+            weekdays,
+            nth,
+            interval,
+        } => {
+            let (first, last) = nth_by_listing(date);
+            weekdays.contains(&date.weekday())
+                && (nth.contains(&first) || nth.contains(&last))
+                && months % i32::from(*interval) == 0
+        }
+        Repeat::MonthlyByDay { days, interval } => {
+            let is_last = date.succ_opt().is_some_and(|n| n.month() != date.month());
+            (days.contains(&(date.day() as i8)) || (is_last && days.contains(&-1)))
+                && months % i32::from(*interval) == 0
+        }
+    }
+}
+
 fn weekday() -> impl Strategy<Value = Weekday> {
     (0u8..7).prop_map(|n| Weekday::try_from(n).unwrap())
 }
@@ -428,29 +470,39 @@ fn arb_schedule() -> impl Strategy<Value = Schedule> {
         prop::option::of(0i64..600),
         any::<bool>(),
         prop::collection::vec(0i64..1500, 0..4),
+        prop::collection::vec((0i64..2200, 6u8..20), 0..4),
     )
-        .prop_map(|(rules, start_offset, length, skip_holidays, except)| {
-            let base = d(2024, 1, 1);
-            let starts = base + chrono::Duration::days(start_offset);
-            Schedule {
-                rules: rules
-                    .into_iter()
-                    .map(|(repeat, hour, minutes)| Rule {
-                        repeat,
-                        start: t(hour, 0),
-                        end: minutes.map(|m| t(hour, m)),
-                    })
-                    .collect(),
-                dates: Vec::new(),
-                except: except
-                    .into_iter()
-                    .map(|o| base + chrono::Duration::days(o))
-                    .collect(),
-                starts: Some(starts),
-                until: length.map(|l| starts + chrono::Duration::days(l)),
-                skip_holidays,
-            }
-        })
+        .prop_map(
+            |(rules, start_offset, length, skip_holidays, except, sessions)| {
+                let base = d(2024, 1, 1);
+                let starts = base + chrono::Duration::days(start_offset);
+                Schedule {
+                    rules: rules
+                        .into_iter()
+                        .map(|(repeat, hour, minutes)| Rule {
+                            repeat,
+                            start: t(hour, 0),
+                            end: minutes.map(|m| t(hour, m)),
+                        })
+                        .collect(),
+                    dates: sessions
+                        .into_iter()
+                        .map(|(offset, hour)| Session {
+                            date: base + chrono::Duration::days(offset),
+                            start: t(hour, 30),
+                            end: Some(t(hour + 1, 0)),
+                        })
+                        .collect(),
+                    except: except
+                        .into_iter()
+                        .map(|o| base + chrono::Duration::days(o))
+                        .collect(),
+                    starts: Some(starts),
+                    until: length.map(|l| starts + chrono::Duration::days(l)),
+                    skip_holidays,
+                }
+            },
+        )
 }
 
 proptest! {
@@ -472,11 +524,14 @@ proptest! {
         for o in &next {
             prop_assert!(o.not_over_at(local));
             prop_assert!(!s.except.contains(&o.date));
-            prop_assert!(s.starts.is_none_or(|st| st <= o.date));
-            prop_assert!(s.until.is_none_or(|u| o.date <= u));
-            prop_assert!(!(s.skip_holidays && crate::holidays::is_holiday(o.date)));
-            prop_assert!(s.rules.iter().any(|r| r.matches(o.date, s.starts)
-                && r.start == o.start && r.end == o.end));
+            let from_session = s.dates.iter().any(|x| x.date == o.date && x.start == o.start && x.end == o.end);
+            let starts = s.starts.unwrap();
+            let from_rule = starts <= o.date
+                && s.until.is_none_or(|u| o.date <= u)
+                && !(s.skip_holidays && crate::holidays::is_holiday(o.date))
+                && s.rules.iter().any(|r| r.start == o.start && r.end == o.end
+                    && rule_meets_by_listing(r, o.date, starts));
+            prop_assert!(from_session || from_rule, "{:?} is neither a session nor a rule's", o);
         }
         if let Some(last) = next.last() {
             let mut all: Vec<Occurrence> = s
@@ -503,6 +558,28 @@ proptest! {
         let mid = from + chrono::Duration::days(cut.min(len));
         let whole = s.between(from, to);
         prop_assert!(whole.windows(2).all(|w| w[0] < w[1]));
+        // Complete and sound by the independent oracle, day by day.
+        let starts = s.starts.unwrap();
+        let mut expected = Vec::new();
+        let mut day = from;
+        while day <= to {
+            if !s.except.contains(&day) {
+                let in_range = starts <= day && s.until.is_none_or(|u| day <= u);
+                let holiday = s.skip_holidays && crate::holidays::is_holiday(day);
+                for r in &s.rules {
+                    if in_range && !holiday && rule_meets_by_listing(r, day, starts) {
+                        expected.push(Occurrence { date: day, start: r.start, end: r.end });
+                    }
+                }
+                for x in s.dates.iter().filter(|x| x.date == day) {
+                    expected.push(Occurrence { date: day, start: x.start, end: x.end });
+                }
+            }
+            day = day.succ_opt().unwrap();
+        }
+        expected.sort();
+        expected.dedup();
+        prop_assert_eq!(&whole, &expected);
         let mut split = s.between(from, mid);
         if let Some(next) = mid.succ_opt() {
             split.extend(s.between(next, to));

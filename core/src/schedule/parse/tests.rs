@@ -561,28 +561,28 @@ fn errors_say_what_and_where() {
     let cases = [
         (
             "毎日 13:00〜",
-            "could not read \"毎日\" at character 0: expected a weekday, 第n, 毎週, 隔週 or 毎月n日",
+            "could not read \"毎日\" at character 1: expected a weekday, 第n, 毎週, 隔週 or 毎月n日",
         ),
         (
             "第2水曜日",
-            "no time given for 第2水曜日 (character 0): add one such as 13:00〜15:00",
+            "no time given for 第2水曜日 (character 1): add one such as 13:00〜15:00",
         ),
         (
             "第2・4水曜日 13:00〜15:00、第1土曜日",
-            "no time given for 第1土曜日 (character 20): add one such as 13:00〜15:00",
+            "no time given for 第1土曜日 (character 21): add one such as 13:00〜15:00",
         ),
         (
             "毎週月曜日 25:00〜26:00",
-            "could not read \"25:00\" at character 6: expected a time of day from 0:00 to 23:59 \
+            "could not read \"25:00\" at character 7: expected a time of day from 0:00 to 23:59 \
              such as 13:00, 13時半 or 午後1時 (午前/午後 with 0時 to 11時)",
         ),
         (
             "毎週月曜日 15:00〜13:00",
-            "\"15:00〜13:00\" at character 6 ends at 13:00, which is not after its start 15:00",
+            "\"15:00〜13:00\" at character 7 ends at 13:00, which is not after its start 15:00",
         ),
         (
             "毎週月曜日 15:00〜15:00",
-            "\"15:00〜15:00\" at character 6 ends at 15:00, which is not after its start 15:00",
+            "\"15:00〜15:00\" at character 7 ends at 15:00, which is not after its start 15:00",
         ),
         (
             "",
@@ -590,17 +590,17 @@ fn errors_say_what_and_where() {
         ),
         (
             "第6水曜日 13:00〜",
-            "could not read \"第6\" at character 0: expected a week of the month from 第1 to 第5, \
+            "could not read \"第6\" at character 1: expected a week of the month from 第1 to 第5, \
              最終 or 最後から2番目",
         ),
         (
             "毎月32日 13:00〜",
-            "could not read \"32日\" at character 2: expected a day of the month from 1日 to 31日, \
+            "could not read \"32日\" at character 3: expected a day of the month from 1日 to 31日, \
              or 末日",
         ),
         (
             "2026年12月6日(土) 13:00〜",
-            "could not read \"(土)\" at character 10: 2026年12月6日 is a 日曜日, not a 土曜日",
+            "could not read \"(土)\" at character 11: 2026年12月6日 is a 日曜日, not a 土曜日",
         ),
         (
             "祝日は休み",
@@ -609,7 +609,7 @@ fn errors_say_what_and_where() {
         ),
         (
             "第2水曜日 13:00〜15:00（要予約）",
-            "could not read \"要予約\" at character 18: expected a note such as 祝日は休み, \
+            "could not read \"要予約\" at character 19: expected a note such as 祝日は休み, \
              2026年4月1日から or 2026年12月30日は休み",
         ),
     ];
