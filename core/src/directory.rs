@@ -256,6 +256,14 @@ impl Group {
         }
     }
 
+    /// Where the group meets: its own place, else `facility`'s (its facility, already looked
+    /// up).
+    pub fn place_or<'a>(&'a self, facility: Option<&'a Facility>) -> Option<&'a Place> {
+        self.place
+            .as_ref()
+            .or_else(|| facility.and_then(|f| f.place.as_ref()))
+    }
+
     /// Whether the group welcomes this audience (a group for どなたでも welcomes everyone).
     pub fn welcomes(&self, audience: Audience) -> bool {
         self.audience.is_empty()
@@ -354,10 +362,7 @@ impl Directory {
 
     /// Where a group meets: its own place, else its facility's.
     pub fn place_of<'a>(&'a self, group: &'a Group) -> Option<&'a Place> {
-        group.place.as_ref().or_else(|| {
-            self.facility(&group.facility)
-                .and_then(|f| f.place.as_ref())
-        })
+        group.place_or(self.facility(&group.facility))
     }
 
     /// How to reach a group: its own contact details where given, else its facility's.

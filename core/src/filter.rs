@@ -6,6 +6,8 @@
 //! their next meeting, so applying a filter is a single pass with cheap comparisons: fast
 //! enough to run on every keystroke over 10,000 groups in the browser.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +99,9 @@ pub struct Match<'a> {
 #[derive(Debug, Clone)]
 struct Entry {
     position: usize,
+    /// Where the group's facility is in the directory, found once here rather than by a scan
+    /// of the facilities for every match on every keystroke.
+    facility: Option<usize>,
     next: Option<Occurrence>,
     in_progress: bool,
     folded: String,
@@ -155,6 +160,12 @@ impl DirectoryIndex {
     pub fn new(directory: Directory, instant: DateTime<Utc>) -> DirectoryIndex {
         let now = tokyo(instant);
         let horizon = crate::schedule::add_days(now.date(), LOOKAHEAD_DAYS);
+        let facilities: HashMap<&FacilityId, usize> = directory
+            .facilities
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (&f.id, i))
+            .collect();
         let mut entries: Vec<Entry> = directory
             .groups
             .iter()
@@ -174,6 +185,7 @@ impl DirectoryIndex {
                     });
                 Entry {
                     position,
+                    facility: facilities.get(&group.facility).copied(),
                     next,
                     in_progress: next.is_some_and(|o| o.in_progress_at(now)),
                     folded: fold(&searchable_text(&directory, group)),
@@ -214,13 +226,14 @@ impl DirectoryIndex {
 
     /// The groups that pass `filter`, soonest next meeting first.
     pub fn filter(&self, filter: &GroupFilter) -> Vec<Match<'_>> {
+        let wanted = wanted_slots(&filter.weekdays, &filter.times);
         self.entries
             .iter()
             .filter_map(|entry| {
                 let group = self.directory.groups.get(entry.position)?;
-                self.passes(group, entry, filter).then(|| Match {
+                self.passes(group, entry, filter, wanted).then(|| Match {
                     group,
-                    facility: self.directory.facility(&group.facility),
+                    facility: self.facility(entry),
                     next: entry.next,
                     in_progress: entry.in_progress,
                 })
@@ -230,19 +243,26 @@ impl DirectoryIndex {
 
     /// How many groups pass `filter`.
     pub fn count(&self, filter: &GroupFilter) -> usize {
+        let wanted = wanted_slots(&filter.weekdays, &filter.times);
         self.entries
             .iter()
             .filter(|entry| {
                 self.directory
                     .groups
                     .get(entry.position)
-                    .is_some_and(|group| self.passes(group, entry, filter))
+                    .is_some_and(|group| self.passes(group, entry, filter, wanted))
             })
             .count()
     }
 
-    fn passes(&self, group: &Group, entry: &Entry, filter: &GroupFilter) -> bool {
-        let wanted = wanted_slots(&filter.weekdays, &filter.times);
+    fn facility(&self, entry: &Entry) -> Option<&Facility> {
+        entry
+            .facility
+            .and_then(|i| self.directory.facilities.get(i))
+    }
+
+    /// `wanted` is [`wanted_slots`] of the filter, worked out once per filtering.
+    fn passes(&self, group: &Group, entry: &Entry, filter: &GroupFilter, wanted: u32) -> bool {
         filter
             .facility
             .as_ref()
@@ -270,18 +290,18 @@ impl DirectoryIndex {
             && filter
                 .area
                 .as_ref()
-                .is_none_or(|area| self.area_matches(group, area))
+                .is_none_or(|area| self.area_matches(group, entry, area))
             && filter.text.matches_folded(&entry.folded)
     }
 
-    fn area_matches(&self, group: &Group, area: &AreaFilter) -> bool {
+    fn area_matches(&self, group: &Group, entry: &Entry, area: &AreaFilter) -> bool {
         if let AreaFilter::Online = area {
             return group.format.is_online();
         }
         if !group.format.is_in_person() {
             return false;
         }
-        let Some(place) = self.directory.place_of(group) else {
+        let Some(place) = group.place_or(self.facility(entry)) else {
             return false;
         };
         match area {
