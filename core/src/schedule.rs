@@ -487,6 +487,13 @@ impl Schedule {
     }
 }
 
+/// Weeks of the month split as they are written: those counted from the start (第1・3), then
+/// those from the end (最終), each in the given order. The words and the parser share this
+/// order, so a rule reads back exactly from its own words.
+pub(crate) fn split_weeks(nth: &[i8]) -> (Vec<i8>, Vec<i8>) {
+    nth.iter().partition(|n| **n > 0)
+}
+
 fn check_times(start: ClockTime, end: Option<ClockTime>) -> Result<(), ScheduleError> {
     match end {
         Some(end) if end <= start => Err(ScheduleError::EndNotAfterStart { start, end }),

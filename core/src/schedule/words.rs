@@ -138,7 +138,7 @@ fn rule_ja(rule: &Rule) -> String {
             nth,
             interval,
         } => {
-            let (counted, from_end): (Vec<i8>, Vec<i8>) = nth.iter().partition(|n| **n > 0);
+            let (counted, from_end) = super::split_weeks(nth);
             let mut parts: Vec<String> = counted.iter().map(|n| n.to_string()).collect();
             let mut text = every_month(*interval);
             if !parts.is_empty() {

@@ -128,10 +128,9 @@ impl Parser {
     fn monthly(&mut self, interval: u8) -> Result<Repeat, ParseError> {
         self.s.skip_spaces();
         if self.s.ahead(looks_like_nth) {
-            // Weeks counted from the start come first, as the words write them (第1・3・最終),
-            // so a rule reads back exactly from its own words whatever order it was written in.
-            let (mut nth, from_end): (Vec<i8>, Vec<i8>) =
-                self.nths()?.into_iter().partition(|n| *n > 0);
+            // In the order the words write them, so a rule reads back exactly from its own
+            // words whatever order it was written in.
+            let (mut nth, from_end) = super::super::split_weeks(&self.nths()?);
             nth.extend(from_end);
             let weekdays = self.weekdays()?;
             return Ok(Repeat::MonthlyByWeekday {
