@@ -14,7 +14,7 @@ use tsunagu_core::directory::{
     Place, Prefecture,
 };
 use tsunagu_core::filter::{AreaFilter, DirectoryIndex, GroupFilter};
-use tsunagu_core::schedule::{ClockTime, Repeat, Rule, Schedule, TimeOfDay};
+use tsunagu_core::schedule::{ClockTime, Repeat, Rule, Schedule, TimeOfDay, WEEK};
 use tsunagu_core::search::TextQuery;
 
 const GROUPS: usize = 10_000;
@@ -47,15 +47,7 @@ fn directory() -> Directory {
             f
         })
         .collect();
-    let weekdays = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
+    let weekdays = WEEK;
     let groups = (0..GROUPS)
         .map(|i| {
             let mut g = Group::new(

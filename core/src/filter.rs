@@ -15,7 +15,7 @@ use crate::directory::{
     Audience, Category, Directory, Facility, FacilityId, Format, Group, ParticipationOption,
     Prefecture,
 };
-use crate::schedule::{Occurrence, TimeOfDay, tokyo};
+use crate::schedule::{Occurrence, TimeOfDay, WEEK, tokyo};
 use crate::search::{TextQuery, fold, searchable_text};
 
 /// How many days ahead the weekday and time-of-day filters look: a monthly rule shows all its
@@ -127,16 +127,6 @@ fn slot_bit(day: Weekday, time: TimeOfDay) -> u32 {
     };
     1 << (day.num_days_from_monday() * 3 + time)
 }
-
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 /// The slots a filter asks for: every listed weekday at every listed part of the day, an
 /// empty list standing for all of them; 0 when neither is listed (no narrowing).
@@ -373,7 +363,8 @@ mod tests {
 
     use super::*;
     use crate::directory::{Cost, GroupId, Place};
-    use crate::schedule::{ClockTime, Repeat, Rule, Schedule};
+    use crate::schedule::Schedule;
+    use crate::schedule::fixtures::{self, rule, t};
 
     fn place(prefecture: &str, city: &str) -> Place {
         Place {
@@ -386,14 +377,11 @@ mod tests {
 
     fn weekly(day: Weekday, hour: u8) -> Schedule {
         Schedule {
-            rules: vec![Rule {
-                repeat: Repeat::Weekly {
-                    weekdays: vec![day],
-                    interval: 1,
-                },
-                start: ClockTime::new(hour, 0).unwrap(),
-                end: ClockTime::new(hour + 1, 30),
-            }],
+            rules: vec![rule(
+                fixtures::weekly(&[day]),
+                t(hour, 0),
+                Some(t(hour + 1, 30)),
+            )],
             ..Schedule::default()
         }
     }
@@ -436,16 +424,21 @@ mod tests {
         }
     }
 
-    fn ids(filter: &GroupFilter) -> Vec<String> {
-        // Sunday 2026-11-22 09:00 in Tokyo.
+    /// The ids `filter` lets through in `dir` on Sunday 2026-11-22 09:00 in Tokyo, checking that
+    /// `count` agrees.
+    fn ids_in(dir: Directory, filter: &GroupFilter) -> Vec<String> {
         let now = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();
-        let index = DirectoryIndex::new(directory(), now);
+        let index = DirectoryIndex::new(dir, now);
         assert_eq!(index.count(filter), index.filter(filter).len());
         index
             .filter(filter)
             .iter()
             .map(|e| e.group.id.to_string())
             .collect()
+    }
+
+    fn ids(filter: &GroupFilter) -> Vec<String> {
+        ids_in(directory(), filter)
     }
 
     #[test]
@@ -528,14 +521,7 @@ mod tests {
             .schedule
             .rules
             .push(weekly(Weekday::Wed, 19).rules.remove(0));
-        let index = DirectoryIndex::new(dir, Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
-        let ids = |filter: GroupFilter| {
-            index
-                .filter(&filter)
-                .iter()
-                .map(|m| m.group.id.to_string())
-                .collect::<Vec<_>>()
-        };
+        let ids = |filter: GroupFilter| ids_in(dir.clone(), &filter);
         let wednesday_evening = GroupFilter {
             weekdays: vec![Weekday::Wed],
             times: vec![TimeOfDay::Evening],
@@ -557,14 +543,7 @@ mod tests {
         dir.groups[3].languages = vec!["ja".into(), "en-US".into()];
         dir.groups[1].apply_days_before = Some(1);
         dir.groups[2].options = vec![ParticipationOption::ReservationRequired];
-        let index = DirectoryIndex::new(dir, Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
-        let ids = |filter: GroupFilter| {
-            index
-                .filter(&filter)
-                .iter()
-                .map(|m| m.group.id.to_string())
-                .collect::<Vec<_>>()
-        };
+        let ids = |filter: GroupFilter| ids_in(dir.clone(), &filter);
         let english = GroupFilter {
             languages: vec!["en".into()],
             ..GroupFilter::default()

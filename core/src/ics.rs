@@ -334,15 +334,8 @@ fn line(out: &mut String, content: &str) {
 mod tests {
     use super::*;
     use crate::directory::{Category, Facility, FacilityId, GroupId};
+    use crate::schedule::fixtures::{date, nth, rule, t};
     use chrono::TimeZone;
-
-    fn t(h: u8, m: u8) -> ClockTime {
-        ClockTime::new(h, m).unwrap()
-    }
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
 
     fn fixture(schedule: Schedule) -> (Directory, IcsOptions) {
         let f = FacilityId::new("f").unwrap();
@@ -371,15 +364,11 @@ mod tests {
     #[test]
     fn monthly_rule_with_holidays_has_rrule_and_exdates() {
         let (dir, options) = fixture(Schedule {
-            rules: vec![Rule {
-                repeat: Repeat::MonthlyByWeekday {
-                    weekdays: vec![Weekday::Mon],
-                    nth: vec![2, 4],
-                    interval: 1,
-                },
-                start: t(14, 0),
-                end: Some(t(16, 0)),
-            }],
+            rules: vec![rule(
+                nth(&[Weekday::Mon], &[2, 4]),
+                t(14, 0),
+                Some(t(16, 0)),
+            )],
             except: vec![date(2026, 12, 28)],
             until: Some(date(2027, 3, 31)),
             skip_holidays: true,

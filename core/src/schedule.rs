@@ -11,6 +11,8 @@
 //! date and time here is Tokyo wall-clock time; instants come in as UTC and are shifted once.
 
 mod expand;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod parse;
 #[cfg(test)]
 mod tests;
@@ -22,6 +24,17 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
+
+/// The days of the week from Monday, as weeks run here (RFC 5545's default WKST).
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
 
 /// Japan Standard Time, UTC+9, in seconds.
 const TOKYO_OFFSET_SECONDS: i64 = 9 * 3600;

@@ -1239,28 +1239,17 @@ mod tests {
 
     use super::*;
     use crate::exchange::RowError;
-    use crate::schedule::{ClockTime, Repeat, Rule, Schedule};
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn t(h: u8, m: u8) -> ClockTime {
-        ClockTime::new(h, m).unwrap()
-    }
+    use crate::schedule::Schedule;
+    use crate::schedule::fixtures::{self, date, nth, rule, t};
 
     /// 「毎月第2・4水曜日 13:00〜21:00（祝日は休み）」
     fn monthly() -> Schedule {
         Schedule {
-            rules: vec![Rule {
-                repeat: Repeat::MonthlyByWeekday {
-                    weekdays: vec![Weekday::Wed],
-                    nth: vec![2, 4],
-                    interval: 1,
-                },
-                start: t(13, 0),
-                end: Some(t(21, 0)),
-            }],
+            rules: vec![rule(
+                nth(&[Weekday::Wed], &[2, 4]),
+                t(13, 0),
+                Some(t(21, 0)),
+            )],
             skip_holidays: true,
             ..Schedule::default()
         }
@@ -1269,14 +1258,11 @@ mod tests {
     /// 「毎週月曜日 19:00〜20:30」
     fn weekly() -> Schedule {
         Schedule {
-            rules: vec![Rule {
-                repeat: Repeat::Weekly {
-                    weekdays: vec![Weekday::Mon],
-                    interval: 1,
-                },
-                start: t(19, 0),
-                end: Some(t(20, 30)),
-            }],
+            rules: vec![rule(
+                fixtures::weekly(&[Weekday::Mon]),
+                t(19, 0),
+                Some(t(20, 30)),
+            )],
             ..Schedule::default()
         }
     }

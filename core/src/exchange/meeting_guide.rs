@@ -986,20 +986,10 @@ mod tests {
 
     use super::*;
     use crate::exchange::RowError;
-
-    fn t(h: u8, m: u8) -> ClockTime {
-        ClockTime::new(h, m).unwrap()
-    }
+    use crate::schedule::fixtures::{self, nth, rule, t};
 
     fn weekly(days: &[Weekday], start: ClockTime, end: Option<ClockTime>) -> Rule {
-        Rule {
-            repeat: Repeat::Weekly {
-                weekdays: days.to_vec(),
-                interval: 1,
-            },
-            start,
-            end,
-        }
+        rule(fixtures::weekly(days), start, end)
     }
 
     fn kanagawa() -> Place {
@@ -1083,15 +1073,11 @@ mod tests {
     fn what_a_week_cannot_say_goes_into_the_notes() {
         let mut g = group("family");
         g.schedule = Schedule {
-            rules: vec![Rule {
-                repeat: Repeat::MonthlyByWeekday {
-                    weekdays: vec![Weekday::Wed],
-                    nth: vec![2, 4],
-                    interval: 1,
-                },
-                start: t(13, 0),
-                end: Some(t(21, 0)),
-            }],
+            rules: vec![rule(
+                nth(&[Weekday::Wed], &[2, 4]),
+                t(13, 0),
+                Some(t(21, 0)),
+            )],
             skip_holidays: true,
             ..Schedule::default()
         };

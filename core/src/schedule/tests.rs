@@ -5,36 +5,17 @@
 use chrono::{NaiveDate, TimeZone, Utc, Weekday};
 use proptest::prelude::*;
 
+use super::fixtures::{date as d, nth, t};
 use super::*;
 
-fn t(h: u8, m: u8) -> ClockTime {
-    ClockTime::new(h, m).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
 fn rule(repeat: Repeat) -> Rule {
-    Rule {
-        repeat,
-        start: t(13, 0),
-        end: Some(t(15, 0)),
-    }
+    fixtures::rule(repeat, t(13, 0), Some(t(15, 0)))
 }
 
 fn schedule(repeat: Repeat) -> Schedule {
     Schedule {
         rules: vec![rule(repeat)],
         ..Schedule::default()
-    }
-}
-
-fn nth(weekdays: &[Weekday], nth: &[i8]) -> Repeat {
-    Repeat::MonthlyByWeekday {
-        weekdays: weekdays.to_vec(),
-        nth: nth.to_vec(),
-        interval: 1,
     }
 }
 

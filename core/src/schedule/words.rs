@@ -323,22 +323,11 @@ pub fn schedule_en(schedule: &Schedule) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule::fixtures::{self, rule, t};
     use crate::schedule::{Repeat, Rule};
 
-    fn t(h: u8, m: u8) -> ClockTime {
-        ClockTime::new(h, m).unwrap()
-    }
-
     fn nth_rule(nth: Vec<i8>, weekdays: Vec<Weekday>) -> Rule {
-        Rule {
-            repeat: Repeat::MonthlyByWeekday {
-                weekdays,
-                nth,
-                interval: 1,
-            },
-            start: t(13, 0),
-            end: Some(t(21, 0)),
-        }
+        rule(fixtures::nth(&weekdays, &nth), t(13, 0), Some(t(21, 0)))
     }
 
     #[test]

@@ -679,7 +679,7 @@ fn positions_count_characters_and_fragments_quote_the_original() {
     assert_eq!(e.fragment.chars().count(), 12);
 }
 
-const WEEKDAYS: [Weekday; 7] = [Mon, Tue, Wed, Thu, Fri, Sat, Sun];
+use crate::schedule::WEEK as WEEKDAYS;
 
 fn weekdays() -> impl Strategy<Value = Vec<Weekday>> {
     subsequence(WEEKDAYS.to_vec(), 1..=7).prop_shuffle()
