@@ -157,11 +157,12 @@ fn check(path: &Path, format: Option<Format>) -> Result<Outcome> {
         }
         line
     } else {
-        let mut text = format!("{}: {} problem(s)", file.display(), problems.len());
-        for problem in &problems {
-            text.push_str(&format!("\n  {problem}"));
-        }
-        text
+        format!(
+            "{}: {} problem(s){}",
+            file.display(),
+            problems.len(),
+            input::listed(&problems)
+        )
     };
     Ok(Outcome {
         human,
@@ -187,14 +188,12 @@ fn convert(
 ) -> Result<Outcome> {
     let (from, read) = input::read(input_path, options)?;
     let Some(directory) = read.directory.filter(|_| read.problems.is_empty()) else {
-        let mut human = format!(
-            "{}: {} problem(s); nothing written (--skip-bad-rows leaves bad rows out)",
+        let human = format!(
+            "{}: {} problem(s); nothing written (--skip-bad-rows leaves bad rows out){}",
             input_path.display(),
-            read.problems.len()
+            read.problems.len(),
+            input::listed(&read.problems)
         );
-        for problem in &read.problems {
-            human.push_str(&format!("\n  {problem}"));
-        }
         return Ok(Outcome {
             human,
             json: json!({ "ok": false, "problems": read.problems }),

@@ -76,6 +76,11 @@ impl From<&RowError> for Problem {
     }
 }
 
+/// Problems one per indented line, each after a line break, for a report in words.
+pub(crate) fn listed(problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("\n  {p}")).collect()
+}
+
 /// What reading produced: the directory when it is usable, and every problem found.
 #[derive(Debug, Default)]
 pub(crate) struct Read {
@@ -182,13 +187,7 @@ pub(crate) fn read_valid(path: &Path, options: &ReadOptions) -> Result<Directory
     match read.directory {
         Some(directory) if read.problems.is_empty() => Ok(directory),
         _ => {
-            let list = read
-                .problems
-                .iter()
-                .map(|p| format!("  {p}"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            bail!("{} has problems:\n{list}", path.display())
+            bail!("{} has problems:{}", path.display(), listed(&read.problems))
         }
     }
 }
