@@ -161,6 +161,7 @@ impl DirectoryIndex {
             .iter()
             .enumerate()
             .map(|(position, group)| {
+                let facility = facilities.get(&group.facility).copied();
                 let coming = group.schedule.between(now.date(), horizon);
                 let next = coming
                     .iter()
@@ -175,10 +176,13 @@ impl DirectoryIndex {
                     });
                 Entry {
                     position,
-                    facility: facilities.get(&group.facility).copied(),
+                    facility,
                     next,
                     in_progress: next.is_some_and(|o| o.in_progress_at(now)),
-                    folded: fold(&searchable_text(&directory, group)),
+                    folded: fold(&searchable_text(
+                        group,
+                        facility.and_then(|i| directory.facilities.get(i)),
+                    )),
                     slots,
                 }
             })

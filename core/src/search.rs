@@ -7,7 +7,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::directory::{Directory, Group};
+use crate::directory::{Directory, Facility, Group};
 use crate::i18n::Lang;
 
 /// Maps full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their ASCII forms.
@@ -59,15 +59,19 @@ impl TextQuery {
 
     /// Whether every term occurs in what [`searchable_text`] gathers about the group.
     pub fn matches(&self, directory: &Directory, group: &Group) -> bool {
-        self.terms.is_empty() || self.matches_folded(&fold(&searchable_text(directory, group)))
+        self.terms.is_empty()
+            || self.matches_folded(&fold(&searchable_text(
+                group,
+                directory.facility(&group.facility),
+            )))
     }
 }
 
 /// Everything a visitor might type to find a group: its name and reading, its facility's,
 /// summary, description, diseases, category labels in every language (so 「gambling」 finds
 /// ギャンブル groups in a Japanese widget), prefecture and city, and the schedule in Japanese
-/// words. Not yet folded.
-pub fn searchable_text(directory: &Directory, group: &Group) -> String {
+/// words. Not yet folded. `facility` is the group's facility, looked up once by the caller.
+pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
     let mut parts: Vec<&str> = vec![group.name.as_str()];
     let optional = [
         &group.kana,
@@ -77,7 +81,7 @@ pub fn searchable_text(directory: &Directory, group: &Group) -> String {
     ];
     parts.extend(optional.into_iter().flatten().map(String::as_str));
     parts.extend(group.diseases.iter().map(String::as_str));
-    if let Some(facility) = directory.facility(&group.facility) {
+    if let Some(facility) = facility {
         parts.push(&facility.name);
         parts.extend(facility.kana.as_deref());
     }
@@ -87,7 +91,7 @@ pub fn searchable_text(directory: &Directory, group: &Group) -> String {
         parts.extend(group.categories.iter().map(|c| vocabulary.category(*c)));
         parts.push(vocabulary.format(group.format));
     }
-    if let Some(place) = directory.place_of(group) {
+    if let Some(place) = group.place_or(facility) {
         parts.push(place.prefecture.name_ja());
         parts.push(place.prefecture.name_en());
         parts.extend(place.city.as_deref());
