@@ -7,8 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use chrono::Weekday;
+use chrono::{NaiveDate, Weekday};
 
+use crate::calendar::Month;
 use crate::directory::{Audience, Category, Cost, Format, ParticipationOption, Prefecture};
 use crate::inquiry::{InquiryError, InquiryField, InquiryKind};
 use crate::schedule::{Occurrence, Schedule, TimeOfDay, words};
@@ -80,7 +81,28 @@ pub trait Vocabulary {
     fn schedule(&self, schedule: &Schedule) -> String;
     /// One meeting as a card shows it, e.g. 「11月26日(水) 13:00〜21:00」.
     fn occurrence(&self, occurrence: &Occurrence) -> String;
+    /// A month as a calendar's heading shows it, e.g. 「2026年12月」.
+    fn month(&self, month: Month) -> String;
+    /// A date with its weekday, as a calendar day's heading or label shows it, e.g.
+    /// 「12月5日(土)」.
+    fn day_of_month(&self, date: NaiveDate) -> String;
 }
+
+/// January … December.
+const MONTH_NAMES_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// 日本語.
 #[derive(Debug, Clone, Copy)]
@@ -213,6 +235,14 @@ impl Vocabulary for Ja {
     fn occurrence(&self, occurrence: &Occurrence) -> String {
         words::occurrence_ja(occurrence)
     }
+
+    fn month(&self, month: Month) -> String {
+        format!("{}年{}月", month.year(), month.month())
+    }
+
+    fn day_of_month(&self, date: NaiveDate) -> String {
+        words::date_ja(date)
+    }
 }
 
 impl Vocabulary for En {
@@ -340,6 +370,19 @@ impl Vocabulary for En {
     fn occurrence(&self, occurrence: &Occurrence) -> String {
         words::occurrence_en(occurrence)
     }
+
+    fn month(&self, month: Month) -> String {
+        let name = usize::try_from(month.month())
+            .ok()
+            .and_then(|m| MONTH_NAMES_EN.get(m.wrapping_sub(1)))
+            .copied()
+            .unwrap_or_default();
+        format!("{name} {}", month.year())
+    }
+
+    fn day_of_month(&self, date: NaiveDate) -> String {
+        words::date_en(date)
+    }
 }
 
 #[cfg(test)]
@@ -353,6 +396,18 @@ mod tests {
         assert_eq!(Lang::from_tag("EN"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::Ja);
         assert_eq!(Lang::from_tag("fr"), Lang::Ja);
+    }
+
+    #[test]
+    fn months_and_days_for_the_calendar() {
+        let december = Month::new(2026, 12).unwrap();
+        assert_eq!(Lang::Ja.vocabulary().month(december), "2026年12月");
+        assert_eq!(Lang::En.vocabulary().month(december), "December 2026");
+        let january = Month::new(2027, 1).unwrap();
+        assert_eq!(Lang::En.vocabulary().month(january), "January 2027");
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        assert_eq!(Lang::Ja.vocabulary().day_of_month(day), "12月5日(土)");
+        assert_eq!(Lang::En.vocabulary().day_of_month(day), "Sat 5 Dec");
     }
 
     #[test]

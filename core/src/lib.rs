@@ -5,11 +5,14 @@
 //! kana- and width-insensitive text [`search`], the wire shapes of the HTTP [`api`], the shared
 //! vocabulary of the [`i18n`] catalogue, a facility's private [`config`], the [`kv`] layout
 //! the worker and the loading tools agree on, and the [`exchange`] formats (CSV for Excel,
-//! the Meeting Guide feed) a directory is imported from and exported to. The crate has no
-//! platform dependencies so that it compiles natively (for tests and tools) and to
-//! `wasm32-unknown-unknown` (for both sides).
+//! the Meeting Guide feed) a directory is imported from and exported to. So is what the
+//! widget's finder works out: the [`filter`] over the groups with its counts, the months of its
+//! [`calendar`] and the state a [`link`] to it carries. The crate has no platform dependencies
+//! so that it compiles natively (for tests and tools) and to `wasm32-unknown-unknown` (for
+//! both sides).
 
 pub mod api;
+pub mod calendar;
 pub mod config;
 pub mod directory;
 pub mod exchange;
@@ -19,6 +22,7 @@ pub mod i18n;
 pub mod ics;
 pub mod inquiry;
 pub mod kv;
+pub mod link;
 pub mod schedule;
 pub mod search;
 

@@ -34,17 +34,38 @@ pub fn fold(text: &str) -> String {
 }
 
 /// A query split into folded terms; a group matches when every term occurs in its text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Two queries are equal when their terms are, that is when they find the same groups:
+/// 「ｷﾞｬﾝﾌﾞﾙ」 equals 「ぎゃんぶる」 and blank input equals no query, so a filter holding
+/// either is still [`crate::filter::GroupFilter::is_empty`] and a memo over the filter does not
+/// refilter for a trailing space. The typed text is kept for a search box and a link to show
+/// back ([`TextQuery::as_str`]).
+#[derive(Debug, Clone, Default)]
 pub struct TextQuery {
+    raw: String,
     terms: Vec<String>,
 }
+
+impl PartialEq for TextQuery {
+    fn eq(&self, other: &TextQuery) -> bool {
+        self.terms == other.terms
+    }
+}
+
+impl Eq for TextQuery {}
 
 impl TextQuery {
     /// Parses what the visitor typed; blank input matches everything.
     pub fn new(input: &str) -> TextQuery {
         TextQuery {
+            raw: input.to_owned(),
             terms: fold(input).split_whitespace().map(str::to_owned).collect(),
         }
+    }
+
+    /// The text exactly as the visitor typed it, unfolded.
+    pub fn as_str(&self) -> &str {
+        &self.raw
     }
 
     /// Whether the query has no terms.
@@ -160,6 +181,22 @@ mod tests {
         assert_eq!(names("川崎 ぎゃんぶる"), ["ga"]);
         assert!(names("川崎 薬物").is_empty());
         assert_eq!(names("  ").len(), 2);
+    }
+
+    #[test]
+    fn queries_keep_what_was_typed_and_compare_by_what_they_find() {
+        let q = TextQuery::new(" ｷﾞｬﾝﾌﾞﾙ  川崎");
+        assert_eq!(q.as_str(), " ｷﾞｬﾝﾌﾞﾙ  川崎");
+        assert_eq!(q, TextQuery::new("ぎゃんぶる 川崎"));
+        assert_ne!(q, TextQuery::new("ぎゃんぶる"));
+        assert_eq!(TextQuery::new(" \u{3000}"), TextQuery::default());
+        assert!(
+            crate::filter::GroupFilter {
+                text: TextQuery::new("  "),
+                ..Default::default()
+            }
+            .is_empty()
+        );
     }
 
     #[test]
