@@ -1,25 +1,271 @@
-// Size and speed figures:
-//   - widget transfer (loader + wasm-bindgen glue + wasm, CSS inlined in the wasm): raw, gzip, brotli
+// Size and speed figures (printed, never asserted):
+//   - widget transfer (loader + wasm-bindgen glue + wasm, CSS inlined in the wasm): raw, gzip,
+//     brotli, per file and in total
 //   - worker bundle (index.js + index_bg.wasm): raw, gzip
-//   - navigation → first rendered group list on the demo page in headless Chromium:
-//     the first (cold cache) load and the median of the following warm loads
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+//   - navigation → first rendered group list in headless Chromium, on the demo page with the
+//     demo data and with a synthetic 1,000-group feed (scripts/feed.mjs): the first (cold cache)
+//     load and the median of the following warm loads
+//   - with a synthetic 10,000-group feed: keystroke in the search box → updated result count and
+//     list, measured inside the page
+// Environment: TSUNAGU_BENCH_RUNS page loads per figure (default 10); TSUNAGU_BENCH_ROUNDS
+// queries typed and cleared (default 30); TSUNAGU_BENCH_TYPING_SECONDS stops the typing early
+// once this much time has gone by (default 90), so a slow widget still gives a figure quickly.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { launchBrowser } from "../tests/support/browser.mjs";
 import { ROOT, startStack } from "../tests/support/stack.mjs";
+import { generateFeed } from "./feed.mjs";
 
 const RUNS = Number(process.env.TSUNAGU_BENCH_RUNS ?? 10);
+const ROUNDS = Number(process.env.TSUNAGU_BENCH_ROUNDS ?? 30);
+const TYPING_SECONDS = Number(process.env.TSUNAGU_BENCH_TYPING_SECONDS ?? 90);
+const TARGET = { gzipKiB: 100, firstListMs: 300, keystrokeMs: 16 };
+// Each query narrows the list at every character on the demo data (hence on its copies), so
+// every keystroke changes the result count; clearing brings back the whole list. ASCII is
+// pressed as keys (the clock starts at keydown); kana and kanji are inserted like an IME commit
+// (the clock starts at beforeinput).
+const QUERIES = ["gam", "ひき", "alc", "かぞ", "wo", "ｱﾙｺ", "fa", "そう", "ta", "オン"];
+// A keystroke is settled once nothing in the count or list has changed for this long and a frame
+// has been rendered since; one that changes nothing is given up on after NO_CHANGE_MS.
+const QUIET_MS = 100;
+const NO_CHANGE_MS = 5_000;
+
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const ms = (n) => `${n.toFixed(n < 100 ? 1 : 0)} ms`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+/** Nearest-rank percentile. */
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
+};
 
 function sizes(files) {
-  const data = files.map((f) => readFileSync(join(ROOT, f)));
-  const sum = (fn) => data.reduce((total, d) => total + fn(d), 0);
+  return files.map((f) => {
+    const data = readFileSync(join(ROOT, f));
+    return {
+      file: basename(f),
+      raw: data.length,
+      gzip: gzipSync(data, { level: 9 }).length,
+      brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  });
+}
+const total = (rows) =>
+  rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
+
+// Everything started is stopped in reverse order, on success, on failure and on Ctrl-C.
+const running = [];
+let cleaning;
+function cleanUp() {
+  cleaning ??= (async () => {
+    while (running.length) {
+      try {
+        await running.pop().stop();
+      } catch (error) {
+        console.error(`bench: cleaning up: ${error.message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+// Wrangler (on import), Miniflare and Playwright answer Ctrl-C by exiting at once (Miniflare and
+// Playwright kill workerd and Chromium, but leave their temporary folders behind); this script
+// keeps the signals to itself so that everything is stopped and removed first. Their exit hooks
+// still kill whatever a hung clean-up leaves running.
+const SIGNALS = ["SIGINT", "SIGTERM"];
+let stopping = false;
+async function onSignal(signal) {
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => process.exit(1), 20_000).unref();
+  await cleanUp();
+  process.exit(signal === "SIGINT" ? 130 : 143);
+}
+process.on("newListener", (event, listener) => {
+  if (SIGNALS.includes(event) && listener !== onSignal) queueMicrotask(() => process.removeListener(event, listener));
+});
+for (const signal of SIGNALS) {
+  process.removeAllListeners(signal);
+  process.on(signal, onSignal);
+}
+/** Remembers, from the moment it is being started, how to stop something; resolves to it. */
+function track(starting, stop) {
+  const entry = { stop: async () => stop(await starting) };
+  running.push(entry);
+  starting.then(
+    (thing) => {
+      entry.thing = thing;
+    },
+    () => running.includes(entry) && running.splice(running.indexOf(entry), 1),
+  );
+  return starting;
+}
+/** Stops something `track` started, now. */
+async function release(thing) {
+  const index = running.findLastIndex((entry) => entry.thing === thing);
+  if (index >= 0) await running.splice(index, 1)[0].stop();
+}
+
+/** Starts a stack and a fresh browser (fresh profile, so the first load is a cold one). */
+async function session(dataDir) {
+  const stack = await track(startStack({ dataDir }), (s) => s.stop());
+  const browser = await track(launchBrowser({ viewport: { width: 1280, height: 900 } }), (b) => b.close());
   return {
-    raw: sum((d) => d.length),
-    gzip: sum((d) => gzipSync(d, { level: 9 }).length),
-    brotli: sum((d) => brotliCompressSync(d, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length),
+    stack,
+    browser,
+    async close() {
+      await release(browser);
+      await release(stack);
+    },
   };
+}
+
+/** Navigation → first group card, in the page's own clock (polled every animation frame). */
+async function firstList(browser, origin, timeout = 60_000) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`${origin}/`, { waitUntil: "commit" });
+    const handle = await page.waitForFunction(
+      () => {
+        const card = document.querySelector("[data-tsunagu]")?.shadowRoot?.querySelector("[data-testid=group-card]");
+        return card ? performance.now() : null;
+      },
+      null,
+      { polling: "raf", timeout },
+    );
+    return await handle.jsonValue();
+  } finally {
+    await page.close();
+  }
+}
+
+async function loads(dataDir) {
+  const s = await session(dataDir);
+  try {
+    const times = [];
+    for (let i = 0; i < RUNS; i += 1) times.push(await firstList(s.browser, s.stack.demoOrigin));
+    const [cold, ...warm] = times;
+    return { cold, warm };
+  } finally {
+    await s.close();
+  }
+}
+
+/** Installed in the page: times each armed keystroke from its first keydown/beforeinput (the
+ *  event's timeStamp) to the last MutationObserver callback that touched the result count or
+ *  list ("updated") and to the end of the frame rendered after it ("frame": a message posted
+ *  from requestAnimationFrame, which runs once style, layout and paint are done). Only
+ *  mutations of the count and list elements (or their replacement) count, never how many cards
+ *  there are. */
+function instrument({ quietMs, noChangeMs }) {
+  const root = document.querySelector("[data-tsunagu]").shadowRoot;
+  let sample = null;
+  const start = (event) => {
+    if (sample && sample.t0 === undefined) {
+      sample.t0 = event.timeStamp;
+      sample.kind = event.type;
+    }
+  };
+  root.addEventListener("keydown", start, true);
+  root.addEventListener("beforeinput", start, true);
+  // Each relevant mutation asks for the frame after it; only the latest request counts.
+  let ticks = 0;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = ({ data }) => {
+    if (sample && sample.tick === data) sample.frame = performance.now();
+  };
+  const relevant = (node) => {
+    const count = root.querySelector("[data-testid=result-count]");
+    const list = root.querySelector("[data-testid=group-list]");
+    return [count, list].some((el) => el && (el.contains(node) || node.contains?.(el)));
+  };
+  const observer = new MutationObserver((records) => {
+    const now = performance.now();
+    if (!sample || sample.t0 === undefined) return;
+    if (!records.some((r) => relevant(r.target) || [...r.addedNodes, ...r.removedNodes].some(relevant))) return;
+    sample.first ??= now;
+    sample.last = now;
+    sample.frame = undefined;
+    ticks += 1;
+    const tick = ticks;
+    sample.tick = tick;
+    requestAnimationFrame(() => channel.port2.postMessage(tick));
+  });
+  observer.observe(root, { subtree: true, childList: true, characterData: true });
+  window.__tsunaguBench = {
+    arm() {
+      sample = { armed: performance.now() };
+    },
+    /** The finished sample, or null while the keystroke is still being handled. */
+    settled() {
+      const now = performance.now();
+      if (!sample) return null;
+      if (sample.t0 === undefined) return now - sample.armed > noChangeMs ? { kind: "none", changed: false } : null;
+      if (sample.last !== undefined) {
+        if (sample.frame === undefined || now - sample.last < quietMs) return null;
+        return {
+          kind: sample.kind,
+          updated: sample.last - sample.t0,
+          frame: sample.frame - sample.t0,
+          count: root.querySelector("[data-testid=result-count]")?.textContent ?? "",
+        };
+      }
+      return now - sample.t0 > noChangeMs ? { kind: sample.kind, changed: false } : null;
+    },
+  };
+}
+
+async function typing(dataDir) {
+  const s = await session(dataDir);
+  try {
+    const page = await s.browser.context.newPage();
+    await page.goto(`${s.stack.demoOrigin}/`, { waitUntil: "commit" });
+    await page.waitForFunction(
+      () => document.querySelector("[data-tsunagu]")?.shadowRoot?.querySelector("[data-testid=group-card]"),
+      null,
+      { polling: "raf", timeout: 120_000 },
+    );
+    await page.evaluate(instrument, { quietMs: QUIET_MS, noChangeMs: NO_CHANGE_MS });
+    await page.locator("[data-tsunagu] >> [data-testid=search]").focus();
+    const samples = [];
+    let keystrokes = 0;
+    let rounds = 0;
+    const keystroke = async (kind, action) => {
+      await page.evaluate(() => window.__tsunaguBench.arm());
+      await action();
+      keystrokes += 1;
+      const handle = await page.waitForFunction(() => window.__tsunaguBench.settled(), null, {
+        polling: "raf",
+        timeout: 120_000,
+      });
+      const result = await handle.jsonValue();
+      if (result.changed !== false) samples.push({ ...result, clearing: kind === "clear" });
+    };
+    const deadline = Date.now() + TYPING_SECONDS * 1000;
+    while (rounds < ROUNDS && Date.now() < deadline) {
+      const query = QUERIES[rounds % QUERIES.length];
+      for (const ch of query) {
+        await keystroke("type", () => (/^[ -~]$/.test(ch) ? page.keyboard.press(ch) : page.keyboard.insertText(ch)));
+      }
+      // Clear: select all (not timed), then one timed Backspace.
+      await page.keyboard.press("Control+A");
+      await keystroke("clear", () => page.keyboard.press("Backspace"));
+      rounds += 1;
+    }
+    await page.close();
+    return { samples, keystrokes, rounds };
+  } finally {
+    await s.close();
+  }
 }
 
 const widget = sizes([
@@ -27,49 +273,69 @@ const widget = sizes([
   "dist/public/widget/tsunagu_widget.js",
   "dist/public/widget/tsunagu_widget_bg.wasm",
 ]);
-const worker = sizes(["edge-worker/build/index.js", "edge-worker/build/index_bg.wasm"]);
+const worker = total(sizes(["edge-worker/build/index.js", "edge-worker/build/index_bg.wasm"]));
 
-const stack = await startStack();
-const browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
-const times = [];
+let demo;
+let thousand;
+let keys;
 try {
-  for (let i = 0; i < RUNS; i += 1) {
-    const page = await browser.context.newPage();
-    await page.goto(`${stack.demoOrigin}/`, { waitUntil: "commit" });
-    // Polled every animation frame, inside the page, so the figure is the page's own clock.
-    const handle = await page.waitForFunction(
-      () => {
-        const card = document.querySelector("[data-tsunagu]")?.shadowRoot?.querySelector("[data-testid=group-card]");
-        return card ? performance.now() : null;
-      },
-      null,
-      { polling: "raf", timeout: 30_000 },
-    );
-    times.push(await handle.jsonValue());
-    await page.close();
-  }
+  const feeds = mkdtempSync(join(tmpdir(), "tsunagu-bench-feed-"));
+  await track(Promise.resolve(feeds), (dir) => rmSync(dir, { recursive: true, force: true }));
+  demo = await loads(join(ROOT, "demo/data"));
+  thousand = await loads(generateFeed(1_000, join(feeds, "1000")).dir);
+  keys = await typing(generateFeed(10_000, join(feeds, "10000")).dir);
+} catch (error) {
+  // Stopped by a signal: the handler cleans up and exits; the error is only its consequence.
+  if (stopping) await new Promise(() => {});
+  throw error;
 } finally {
-  await browser.close();
-  await stack.stop();
+  await cleanUp();
 }
-const [cold, ...warm] = times;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
-console.log(`tsunagu bench (${new Date().toISOString()})
+const pad = (s, n) => String(s).padEnd(n);
+const padL = (s, n) => String(s).padStart(n);
+const row = (name, r) => `  ${pad(name, 26)}${padL(kib(r.raw), 11)}${padL(kib(r.gzip), 11)}${padL(kib(r.brotli), 11)}`;
+const widgetTotal = total(widget);
+// The first-list target is set for the 1,000-group feed.
+const loadLines = ({ cold, warm }, target = "") =>
+  warm.length
+    ? [
+        `  cold (first load)   ${ms(cold)}`,
+        `  warm (median)       ${ms(median(warm))}${target}`,
+        `  warm (min … max)    ${ms(Math.min(...warm))} … ${ms(Math.max(...warm))}`,
+      ]
+    : [`  cold (first load)   ${ms(cold)}${target}`];
+const stats = (xs) =>
+  xs.length ? `median ${ms(median(xs))}, p90 ${ms(percentile(xs, 90))}, n=${xs.length}` : "no samples";
+const typed = keys.samples.filter((s) => !s.clearing);
+const cleared = keys.samples.filter((s) => s.clearing);
+const skipped = keys.keystrokes - keys.samples.length;
 
-widget transfer (loader + glue + wasm, CSS inlined)
-  raw     ${kib(widget.raw)}
-  gzip    ${kib(widget.gzip)}
-  brotli  ${kib(widget.brotli)}
-
-worker bundle (index.js + index_bg.wasm)
-  raw     ${kib(worker.raw)}
-  gzip    ${kib(worker.gzip)}
-
-navigation → first group list, demo page, headless Chromium, ${RUNS} loads
-  cold (first load)   ${cold.toFixed(0)} ms
-  warm (median)       ${median(warm).toFixed(0)} ms
-  warm (min … max)    ${Math.min(...warm).toFixed(0)} … ${Math.max(...warm).toFixed(0)} ms`);
+console.log(
+  [
+    `tsunagu bench (${new Date().toISOString()})`,
+    "",
+    `${pad("widget transfer (CSS inlined in the wasm)", 28)}${padL("raw", 11)}${padL("gzip", 11)}${padL("brotli", 11)}`,
+    ...widget.map((r) => row(r.file, r)),
+    `${row("total (wasm + js)", widgetTotal)}   (target ≤ ${TARGET.gzipKiB} KiB gzip)`,
+    "",
+    "worker bundle (index.js + index_bg.wasm)",
+    `  raw     ${kib(worker.raw)}`,
+    `  gzip    ${kib(worker.gzip)}`,
+    "",
+    `navigation → first group list, demo page (demo data), headless Chromium, ${RUNS} loads`,
+    ...loadLines(demo),
+    "",
+    `navigation → first group list, demo page (1,000-group feed), headless Chromium, ${RUNS} loads`,
+    ...loadLines(thousand, `   (target ≤ ${TARGET.firstListMs} ms)`),
+    "",
+    "keystroke → updated result count and list (10,000-group feed), measured in the page from the",
+    "keydown/beforeinput timeStamp to the last MutationObserver callback on the count or list",
+    `(${keys.rounds} rounds of ${QUERIES.length} queries typed one character at a time, then cleared;`,
+    `${keys.samples.length} of ${keys.keystrokes} keystrokes changed the list${skipped ? `, ${skipped} that did not are left out` : ""})`,
+    `  all keystrokes       ${stats(keys.samples.map((s) => s.updated))}   (target ≤ ${TARGET.keystrokeMs} ms)`,
+    `    + next frame       ${stats(keys.samples.map((s) => s.frame))}`,
+    `  typing (narrowing)   ${stats(typed.map((s) => s.updated))}`,
+    `  clearing (all back)  ${stats(cleared.map((s) => s.updated))}`,
+  ].join("\n"),
+);

@@ -33,8 +33,9 @@ class MailCatcher extends Log {
   }
 }
 
-/** Starts everything; call `stop()` when done. */
-export async function startStack() {
+/** Starts everything; call `stop()` when done. `dataDir` is the data folder `tsunagu load` loads
+ *  (directory.json + facilities.json); the demo's by default. */
+export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
   const work = mkdtempSync(join(tmpdir(), "tsunagu-test-"));
   const state = join(work, "state");
   const mailDir = join(work, "mail");
@@ -46,11 +47,12 @@ export async function startStack() {
 
   const load = spawnSync(
     join(ROOT, "target/release/tsunagu"),
-    ["load", join(ROOT, "demo/data"), "--local", "--persist-to", state, "--allow-origin", page.origin],
+    ["load", dataDir, "--local", "--persist-to", state, "--allow-origin", page.origin],
     { cwd: ROOT, encoding: "utf8" },
   );
   if (load.status !== 0) {
     await page.close();
+    rmSync(work, { recursive: true, force: true });
     throw new Error(`tsunagu load failed:\n${load.stdout}\n${load.stderr}`);
   }
 
@@ -79,7 +81,16 @@ export async function startStack() {
       }
     },
   });
-  const workerUrl = await mf.ready;
+  let workerUrl;
+  try {
+    workerUrl = await mf.ready;
+  } catch (error) {
+    // Leave nothing running behind a failed start.
+    await mf.dispose().catch(() => {});
+    await page.close();
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
   const workerOrigin = workerUrl.origin;
   page.setWorkerOrigin(workerOrigin);
 
