@@ -1,5 +1,6 @@
 //! Filtering 10,000 groups natively: building the index (once per load), a keystroke in the
-//! search box, and a typical combination of filters. `scripts/bench` prints these figures.
+//! search box, a typical combination of filters, and the counts beside the finder's choices
+//! for those. `scripts/bench` prints these figures.
 // criterion_group! generates an undocumented public function; the fixture is built from
 // constants, so an unwrap here can only fail on a bug in the fixture itself.
 #![allow(missing_docs, clippy::unwrap_used)]
@@ -125,6 +126,22 @@ fn bench(c: &mut Criterion) {
     };
     c.bench_function("combined filters over 10k", |b| {
         b.iter(|| index.filter(black_box(&combined)).len())
+    });
+    // Facets run beside the list on every keystroke: one pass for every count of the finder.
+    c.bench_function("facets: combined filters over 10k", |b| {
+        b.iter(|| index.facets(black_box(&combined)))
+    });
+    c.bench_function("facets: keystroke ｷﾞｬﾝﾌﾞﾙ over 10k", |b| {
+        b.iter(|| {
+            let filter = GroupFilter {
+                text: TextQuery::new(black_box("ｷﾞｬﾝﾌﾞﾙ")),
+                ..GroupFilter::default()
+            };
+            index.facets(&filter)
+        })
+    });
+    c.bench_function("facets: empty filter over 10k", |b| {
+        b.iter(|| index.facets(black_box(&GroupFilter::default())))
     });
 }
 

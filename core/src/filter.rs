@@ -4,19 +4,25 @@
 //! The index does the expensive work up front (folded search text, next meeting, which weekdays
 //! and parts of the day a group meets on in the coming weeks) and keeps the groups ordered by
 //! their next meeting, so applying a filter is a single pass with cheap comparisons: fast
-//! enough to run on every keystroke over 10,000 groups in the browser.
+//! enough to run on every keystroke over 10,000 groups in the browser. The same holds for the
+//! counts beside each choice of the finder ([`Facets`]) and for the meetings a month calendar
+//! shows ([`DirectoryIndex::occurrences`]).
 
-use std::collections::HashMap;
+mod facets;
 
-use chrono::{DateTime, Datelike, NaiveDateTime, Utc, Weekday};
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{
-    Audience, Category, Directory, Facility, FacilityId, Format, Group, ParticipationOption,
+    Audience, Category, Directory, Facility, FacilityId, Format, Group, ParticipationOption, Place,
     Prefecture,
 };
 use crate::schedule::{Occurrence, TimeOfDay, WEEK, tokyo};
 use crate::search::{TextQuery, fold, searchable_text};
+
+pub use facets::Facets;
 
 /// How many days ahead the weekday and time-of-day filters look: a monthly rule shows all its
 /// weekdays within two months, and a group that meets only later is not "on Wednesdays" now.
@@ -108,6 +114,70 @@ struct Entry {
     /// One bit per (weekday, part of day) the group meets in: a group meeting on Wednesday
     /// mornings and Saturday evenings is not "on Wednesday evenings".
     slots: u32,
+    /// The values the group matches in each field, as bits by position in the field's `ALL`
+    /// list, so that counting facets is bit arithmetic instead of list searches.
+    values: Values,
+}
+
+/// What one group matches, field by field; see [`Entry::values`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Values {
+    categories: u32,
+    /// Each format a filter could ask for that the group matches (a hybrid group matches all
+    /// three).
+    formats: u8,
+    /// Each audience the group welcomes (one for どなたでも welcomes all).
+    audiences: u8,
+    options: u16,
+    free: bool,
+    /// Whether one can simply turn up: no reservation and no application ahead.
+    drop_in: bool,
+    online: bool,
+    /// Where the group meets in person, if it does and its place is known.
+    prefecture: Option<Prefecture>,
+    /// Its city, by position in [`DirectoryIndex::cities`].
+    city: Option<usize>,
+    /// The weekdays of [`Entry::slots`] at any time, by position in [`WEEK`].
+    weekdays: u8,
+    /// The parts of the day of [`Entry::slots`] on any weekday.
+    times: u8,
+}
+
+// Each field's values must fit the bits `Values` keeps for them; a vocabulary that outgrows
+// them fails to compile here rather than miscounting.
+const _: () = assert!(
+    Category::ALL.len() <= 32
+        && Format::ALL.len() <= 8
+        && Audience::ALL.len() <= 8
+        && ParticipationOption::ALL.len() <= 16
+        && WEEK.len() <= 8
+        && TimeOfDay::ALL.len() <= 8
+);
+
+/// Where `group` meets in person, if it does: its own place, else that of its facility (by
+/// position in the directory).
+fn in_person_place<'a>(
+    directory: &'a Directory,
+    facility: Option<usize>,
+    group: &'a Group,
+) -> Option<&'a Place> {
+    if !group.format.is_in_person() {
+        return None;
+    }
+    group.place_or(facility.and_then(|i| directory.facilities.get(i)))
+}
+
+/// The bit of `value` by its position in `all`.
+fn bit_of<T: PartialEq>(all: &[T], value: &T) -> u32 {
+    all.iter().position(|v| v == value).map_or(0, |i| 1 << i)
+}
+
+/// The bits of every value of `all` that `matches` holds for.
+fn bits_where<T>(all: &[T], matches: impl Fn(&T) -> bool) -> u32 {
+    all.iter()
+        .enumerate()
+        .filter(|(_, v)| matches(v))
+        .fold(0, |mask, (i, _)| mask | 1 << i)
 }
 
 /// A directory prepared for filtering at one moment; see the module documentation. It owns the
@@ -117,6 +187,9 @@ pub struct DirectoryIndex {
     directory: Directory,
     now: NaiveDateTime,
     entries: Vec<Entry>,
+    /// Every city in-person groups meet in: prefectures in JIS order, within one in order of
+    /// first appearance in the directory, as the area picker lists them.
+    cities: Vec<(Prefecture, String)>,
 }
 
 fn slot_bit(day: Weekday, time: TimeOfDay) -> u32 {
@@ -156,12 +229,31 @@ impl DirectoryIndex {
             .enumerate()
             .map(|(i, f)| (&f.id, i))
             .collect();
+        let facility_of = |group: &Group| facilities.get(&group.facility).copied();
+        let meets_at = |group| in_person_place(&directory, facility_of(group), group);
+        let mut seen: HashSet<(Prefecture, &str)> = HashSet::new();
+        let mut cities: Vec<(Prefecture, String)> = Vec::new();
+        for place in directory.groups.iter().filter_map(meets_at) {
+            if let Some(city) = &place.city
+                && seen.insert((place.prefecture, city))
+            {
+                cities.push((place.prefecture, city.clone()));
+            }
+        }
+        // Stable: cities of one prefecture keep their order of first appearance.
+        cities.sort_by_key(|(p, _)| *p);
+        let city_ids: HashMap<(Prefecture, &str), usize> = cities
+            .iter()
+            .enumerate()
+            .map(|(i, (p, c))| ((*p, c.as_str()), i))
+            .collect();
         let mut entries: Vec<Entry> = directory
             .groups
             .iter()
             .enumerate()
             .map(|(position, group)| {
-                let facility = facilities.get(&group.facility).copied();
+                let facility = facility_of(group);
+                let place = meets_at(group);
                 let coming = group.schedule.between(now.date(), horizon);
                 let next = coming
                     .iter()
@@ -174,6 +266,34 @@ impl DirectoryIndex {
                     .fold(0, |m, o| {
                         m | slot_bit(o.date.weekday(), TimeOfDay::of(o.start))
                     });
+                // The casts keep every bit; see the assertion beside `Values`.
+                let values = Values {
+                    categories: group
+                        .categories
+                        .iter()
+                        .fold(0, |m, c| m | bit_of(&Category::ALL, c)),
+                    formats: bits_where(&Format::ALL, |f| format_matches(group.format, *f)) as u8,
+                    audiences: bits_where(&Audience::ALL, |a| group.welcomes(*a)) as u8,
+                    options: group
+                        .options
+                        .iter()
+                        .fold(0, |m, o| m | bit_of(&ParticipationOption::ALL, o))
+                        as u16,
+                    free: group.cost.as_ref().is_some_and(|c| c.is_free()),
+                    drop_in: group.apply_days_before.is_none()
+                        && !group
+                            .options
+                            .contains(&ParticipationOption::ReservationRequired),
+                    online: group.format.is_online(),
+                    prefecture: place.map(|p| p.prefecture),
+                    city: place.and_then(|p| {
+                        let city = p.city.as_deref()?;
+                        city_ids.get(&(p.prefecture, city)).copied()
+                    }),
+                    weekdays: bits_where(&WEEK, |d| slots & wanted_slots(&[*d], &[]) != 0) as u8,
+                    times: bits_where(&TimeOfDay::ALL, |t| slots & wanted_slots(&[], &[*t]) != 0)
+                        as u8,
+                };
                 Entry {
                     position,
                     facility,
@@ -184,6 +304,7 @@ impl DirectoryIndex {
                         facility.and_then(|i| directory.facilities.get(i)),
                     )),
                     slots,
+                    values,
                 }
             })
             .collect();
@@ -200,6 +321,7 @@ impl DirectoryIndex {
             directory,
             now,
             entries,
+            cities,
         }
     }
 
@@ -249,6 +371,54 @@ impl DirectoryIndex {
             .count()
     }
 
+    /// Every meeting of the groups passing `filter` with a date in `from..=to`, by date, then
+    /// start time, then group name, past meetings of the range included (a calendar shows the
+    /// whole month). Each group's exceptions and holidays apply, as in
+    /// [`crate::schedule::Schedule::between`]; the work grows with the length of the range.
+    ///
+    /// The weekdays and parts of the day of `filter` are checked per meeting, not per group:
+    /// a group meeting on Wednesday evenings and Saturday mornings shows only its Wednesday
+    /// evenings under "Wednesday evening", and a group whose Wednesday evenings start beyond
+    /// [`LOOKAHEAD_DAYS`] shows them in the month they are in.
+    pub fn occurrences(
+        &self,
+        filter: &GroupFilter,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Vec<(Occurrence, &Group)> {
+        let wanted = wanted_slots(&filter.weekdays, &filter.times);
+        let mut out: Vec<(Occurrence, &Group)> = Vec::new();
+        if to < from {
+            return out;
+        }
+        for entry in &self.entries {
+            let Some(group) = self.directory.groups.get(entry.position) else {
+                continue;
+            };
+            // A wanted mask of 0 leaves the weekday and time check to the loop below.
+            if !self.passes(group, entry, filter, 0) {
+                continue;
+            }
+            out.extend(
+                group
+                    .schedule
+                    .between(from, to)
+                    .into_iter()
+                    .filter(|o| {
+                        wanted == 0
+                            || slot_bit(o.date.weekday(), TimeOfDay::of(o.start)) & wanted != 0
+                    })
+                    .map(|o| (o, group)),
+            );
+        }
+        // Group id last, so that two groups of one name still come in the same order on every
+        // device.
+        out.sort_by(|(a, g), (b, h)| {
+            (a.date, a.start, &g.name, &g.id, a.end).cmp(&(b.date, b.start, &h.name, &h.id, b.end))
+        });
+        out
+    }
+
     fn facility(&self, entry: &Entry) -> Option<&Facility> {
         entry
             .facility
@@ -274,18 +444,27 @@ impl DirectoryIndex {
             && (wanted == 0 || entry.slots & wanted != 0)
             && (filter.audiences.is_empty() || filter.audiences.iter().any(|a| group.welcomes(*a)))
             && filter.options.iter().all(|o| group.options.contains(o))
-            && (filter.languages.is_empty() || filter.languages.iter().any(|l| speaks(group, l)))
-            && (!filter.drop_in
-                || (group.apply_days_before.is_none()
-                    && !group
-                        .options
-                        .contains(&ParticipationOption::ReservationRequired)))
             && (!filter.free_only || group.cost.as_ref().is_some_and(|c| c.is_free()))
             && filter
                 .area
                 .as_ref()
                 .is_none_or(|area| self.area_matches(group, entry, area))
+            && self.passes_uncounted(entry, filter)
+    }
+
+    /// Whether the group passes the fields that have no counts beside their choices
+    /// (languages, drop-in and the text), which [`DirectoryIndex::facets`] holds for every
+    /// count. Reads the group itself only for languages: the entries are in order of next
+    /// meeting, not of the directory, so reaching into the groups costs a cache miss each.
+    fn passes_uncounted(&self, entry: &Entry, filter: &GroupFilter) -> bool {
+        (!filter.drop_in || entry.values.drop_in)
             && filter.text.matches_folded(&entry.folded)
+            && (filter.languages.is_empty()
+                || self
+                    .directory
+                    .groups
+                    .get(entry.position)
+                    .is_some_and(|group| filter.languages.iter().any(|l| speaks(group, l))))
     }
 
     fn area_matches(&self, group: &Group, entry: &Entry, area: &AreaFilter) -> bool {
@@ -391,7 +570,7 @@ mod tests {
     }
 
     /// Four groups that differ in one field each, around Sunday 2026-11-22.
-    fn directory() -> Directory {
+    pub(super) fn directory() -> Directory {
         let kawasaki = FacilityId::new("kawasaki").unwrap();
         let sendai = FacilityId::new("sendai").unwrap();
         let mut f1 = Facility::new(kawasaki.clone(), "ひだまり登戸");
@@ -588,6 +767,94 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 11, 25)
         );
         assert!(!index.all()[1].in_progress);
+    }
+
+    #[test]
+    fn occurrences_by_date_then_time_then_name() {
+        let mut dir = directory();
+        // 家族の会 also meets on Wednesdays at 13:00, as the ibasho does, but not on 2 December.
+        dir.groups[2]
+            .schedule
+            .rules
+            .push(weekly(Weekday::Wed, 13).rules.remove(0));
+        dir.groups[2].schedule.except = vec![fixtures::date(2026, 12, 2)];
+        let index = DirectoryIndex::new(dir, Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
+        let listed = |filter: &GroupFilter, from: (u32, u32), to: (u32, u32)| {
+            let from = fixtures::date(2026, from.0, from.1);
+            let to = fixtures::date(2026, to.0, to.1);
+            index
+                .occurrences(filter, from, to)
+                .iter()
+                .map(|(o, g)| format!("{}/{} {} {}", o.date.month(), o.date.day(), o.start, g.id))
+                .collect::<Vec<_>>()
+        };
+        let all = GroupFilter::default();
+        // Past meetings of the range are included (the index's moment is the 22nd); at one
+        // time, オンライン居場所 comes before 家族の会 by name.
+        assert_eq!(
+            listed(&all, (11, 16), (11, 28)),
+            [
+                "11/16 19:00 ga",
+                "11/18 13:00 ibasho",
+                "11/18 13:00 family",
+                "11/21 10:00 family",
+                "11/23 19:00 ga",
+                "11/25 13:00 ibasho",
+                "11/25 13:00 family",
+                "11/28 10:00 family",
+            ]
+        );
+        assert!(listed(&all, (11, 28), (11, 27)).is_empty());
+        let online = GroupFilter {
+            formats: vec![Format::Online],
+            ..GroupFilter::default()
+        };
+        assert_eq!(
+            listed(&online, (11, 29), (12, 5)),
+            ["12/2 13:00 ibasho", "12/5 10:00 family"]
+        );
+        // Weekday and time hold per meeting: 家族の会's Saturday mornings are not on Wednesdays.
+        let wednesday = GroupFilter {
+            weekdays: vec![Weekday::Wed],
+            times: vec![TimeOfDay::Afternoon],
+            ..GroupFilter::default()
+        };
+        assert_eq!(
+            listed(&wednesday, (11, 23), (11, 29)),
+            ["11/25 13:00 ibasho", "11/25 13:00 family"]
+        );
+    }
+
+    #[test]
+    fn occurrences_of_the_demo_month_are_every_group_s_meetings() {
+        let dir: Directory =
+            serde_json::from_str(include_str!("../../demo/data/directory.json")).unwrap();
+        let index = DirectoryIndex::new(
+            dir.clone(),
+            Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
+        );
+        let month = crate::calendar::Month::new(2026, 12).unwrap();
+        let (from, to) = (month.first_day(), month.last_day());
+        let got = index.occurrences(&GroupFilter::default(), from, to);
+        let mut expected: Vec<(Occurrence, &Group)> = dir
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.schedule
+                    .between(from, to)
+                    .into_iter()
+                    .map(move |o| (o, g))
+            })
+            .collect();
+        expected.sort_by_key(|(o, g)| (o.date, o.start, g.name.clone(), g.id.clone(), o.end));
+        assert!(got.len() > 100, "{}", got.len());
+        assert_eq!(
+            got.iter().map(|(o, g)| (*o, &g.id)).collect::<Vec<_>>(),
+            expected
+                .iter()
+                .map(|(o, g)| (*o, &g.id))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
