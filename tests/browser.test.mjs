@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./support/browser.mjs";
 import { startStack } from "./support/stack.mjs";
+import { showAll } from "./support/widget.mjs";
 
 const demoData = JSON.parse(readFileSync(new URL("../demo/data/directory.json", import.meta.url)));
 const allGroups = `${demoData.groups.length}件のグループ`;
@@ -39,7 +40,7 @@ test("the widget renders in its own shadow root, untouched by the host page's CS
     const host = document.querySelector("[data-tsunagu]");
     const root = host.shadowRoot;
     const title = root.querySelector(".card-title");
-    const button = root.querySelector("[data-testid=inquire]");
+    const button = root.querySelector("[data-testid=view-list]");
     const style = (el) => getComputedStyle(el);
     const hostH3 = document.querySelector("article h3");
     return {
@@ -84,7 +85,7 @@ test("the widget renders in its own shadow root, untouched by the host page's CS
 test("typing a filter shrinks the list, whatever the kana or width", async () => {
   const { page, widget } = await openDemo();
   const cards = widget.getByTestId("group-card");
-  assert.equal(await cards.count(), demoData.groups.length);
+  assert.equal(await cards.count(), 20, "the first page");
   const search = widget.getByRole("searchbox", { name: "キーワードでさがす" });
   const shown = () => cards.evaluateAll((els) => els.map((e) => e.dataset.group));
   for (const query of ["ウォーキング", "うぉーきんぐ", "ｳｫｰｷﾝｸﾞ"]) {
@@ -116,6 +117,7 @@ test("cards show the real next meeting of a monthly rule, soonest first, and 開
   // Wednesday 2026-11-25 14:00 in Tokyo: the 4th Wednesday, so フリースペース (第2・3・4水曜日
   // 13:00〜21:00) is under way; a weekly rule would have said the same of every Wednesday.
   const { page, widget } = await openDemo({ clock: "2026-11-25T14:00:00+09:00" });
+  await showAll(widget);
   const card = widget.locator('[data-group="yasumiba-freespace"]');
   assert.equal(await card.getByTestId("next-date").textContent(), "11月25日(水) 13:00〜21:00");
   assert.equal(await card.getByTestId("in-progress").textContent(), "開催中");
@@ -152,6 +154,7 @@ test("cards show the real next meeting of a monthly rule, soonest first, and 開
 test("an inquiry sent from the page shows its receipt, lands in KV and in a staff mail", async () => {
   const { page, widget } = await openDemo();
   await widget.getByRole("searchbox").fill("ウォーキング");
+  await widget.getByRole("link", { name: "ウォーキングプログラム" }).click();
   await widget.getByRole("button", { name: "「ウォーキングプログラム」について問い合わせる" }).click();
   const form = widget.getByTestId("inquiry-form");
   await form.getByRole("heading", { name: "「ウォーキングプログラム」へのお問い合わせ" }).waitFor();
@@ -196,8 +199,10 @@ test("an inquiry sent from the page shows its receipt, lands in KV and in a staf
   assert.deepEqual(mail.parsed.to.map((a) => a.address), ["staff@hidamari.example.jp"]);
   assert.ok(mail.parsed.text.includes("来週の水曜日に見学できますか？"));
 
-  // Back to the list keeps the search.
-  await widget.getByRole("button", { name: "グループ一覧にもどる" }).click();
+  // Back to the group, then to the list, which kept the search.
+  await widget.getByRole("button", { name: "グループ一覧にもどる" }).first().click();
+  await widget.getByTestId("group-detail").waitFor();
+  await widget.getByTestId("back").click();
   assert.equal(await widget.getByRole("searchbox").inputValue(), "ウォーキング");
   await page.close();
 });

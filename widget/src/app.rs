@@ -1,23 +1,26 @@
-//! The root component of one instance: loads the directory, then shows the finder or, once a
-//! visitor picks a group, the inquiry form.
+//! The root component of one instance: loads the directory (with a skeleton meanwhile, and a
+//! retry and the facility's phone when it fails), then shows the finder or the form alone.
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use tsunagu_core::Lang;
 use tsunagu_core::filter::DirectoryIndex;
-use tsunagu_core::{GroupId, Lang};
 
 use crate::api;
 use crate::components::finder::Finder;
 use crate::components::inquiry_form::InquiryForm;
-use crate::config::WidgetConfig;
+use crate::config::{Mode, WidgetConfig};
 use crate::error::Error;
-use crate::i18n::ui;
+use crate::events::{self, Host, Ready};
+use crate::i18n::{UiText, ui};
 
 /// One widget instance.
 #[component]
 pub(crate) fn App(
     /// Settings read from the placeholder.
     config: WidgetConfig,
+    /// The placeholder, for the host page's events.
+    host: Host,
 ) -> impl IntoView {
     let text = ui(config.lang);
     let config = StoredValue::new(config);
@@ -27,16 +30,15 @@ pub(crate) fn App(
         let config = config.get_value();
         async move { api::fetch_directory(&config).await }
     });
-    let selected = RwSignal::new(None::<GroupId>);
-    let query = RwSignal::new(String::new());
 
     view! {
-        <section class="widget" aria-label=text.widget_label()>
+        <section
+            class="widget"
+            aria-label=text.widget_label()
+            aria-busy=move || directory.with(Option::is_none).to_string()
+        >
             {move || match directory.get() {
-                None => view! {
-                    <p class="status" role="status" data-testid="loading">{text.loading()}</p>
-                }
-                .into_any(),
+                None => view! { <Skeleton text=text /> }.into_any(),
                 Some(Err(error)) => view! {
                     <LoadFailed
                         error=error
@@ -46,33 +48,47 @@ pub(crate) fn App(
                 }
                 .into_any(),
                 Some(Ok(directory)) => {
-                    let directory = StoredValue::new(DirectoryIndex::new(directory, now()));
-                    view! {
-                        {move || match selected.get() {
-                            None => view! {
-                                <Finder
-                                    directory=directory
-                                    lang=config.with_value(|c| c.lang)
-                                    query=query
-                                    on_inquire=move |id| selected.set(Some(id))
-                                />
-                            }
-                            .into_any(),
-                            Some(id) => view! {
-                                <InquiryForm
-                                    directory=directory
-                                    config=config
-                                    group=id
-                                    on_close=move || selected.set(None)
-                                />
-                            }
-                            .into_any(),
-                        }}
+                    let index = DirectoryIndex::new(directory, utc_now());
+                    let groups = config.with_value(|c| {
+                        index.count(&crate::components::finder::within(&c.scope, &Default::default()))
+                    });
+                    let directory = StoredValue::new(index);
+                    config.with_value(|c| {
+                        events::dispatch(host, "tsunagu:ready", &Ready { instance: &c.instance, groups });
+                    });
+                    match config.with_value(|c| c.mode) {
+                        Mode::Form => view! {
+                            <InquiryForm directory=directory config=config host=host group=None />
+                        }
+                        .into_any(),
+                        Mode::Both | Mode::Finder => view! {
+                            <Finder directory=directory config=config host=host />
+                        }
+                        .into_any(),
                     }
-                    .into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// Placeholder cards while the directory loads, so the page does not jump when it arrives.
+#[component]
+fn Skeleton(
+    /// The catalogue.
+    text: &'static dyn UiText,
+) -> impl IntoView {
+    view! {
+        <div class="skeleton" data-testid="loading">
+            <p class="status" role="status">{text.loading()}</p>
+            {(0..3).map(|_| view! {
+                <div class="card ghost" aria-hidden="true">
+                    <div class="bar wide"></div>
+                    <div class="bar"></div>
+                    <div class="bar short"></div>
+                </div>
+            }).collect_view()}
+        </div>
     }
 }
 
@@ -136,7 +152,7 @@ pub(crate) type SharedDirectory = StoredValue<DirectoryIndex>;
 
 /// The visitor's clock. Next meetings are computed in Tokyo time from this instant, whatever the
 /// visitor's own time zone.
-fn now() -> DateTime<Utc> {
+pub(crate) fn utc_now() -> DateTime<Utc> {
     // f64 milliseconds since the epoch; whole milliseconds fit an i64 exactly.
     #[allow(clippy::cast_possible_truncation)]
     let millis = js_sys::Date::now() as i64;

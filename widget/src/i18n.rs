@@ -4,9 +4,13 @@
 //! a call with the wrong placeholders, does not compile. Labels of the contract's enums come from
 //! [`tsunagu_core::i18n::Vocabulary`], which every catalogue extends.
 
+use chrono::{NaiveDate, Weekday};
+use tsunagu_core::holidays::Holiday;
 use tsunagu_core::i18n::{En, Ja, Vocabulary};
+use tsunagu_core::schedule::{Occurrence, TimeOfDay, words};
 use tsunagu_core::{ErrorCode, Lang};
 
+use crate::components::filters::FilterField;
 use crate::error::Error;
 
 /// Every string the widget shows.
@@ -63,6 +67,100 @@ pub(crate) trait UiText: Vocabulary + Sync {
     fn back_to_list(&self) -> &'static str;
     /// The sentence for an error the visitor can act on.
     fn error(&self, error: &Error) -> String;
+
+    // --- the finder ---
+    /// Name of the list/calendar switch.
+    fn view_label(&self) -> &'static str;
+    /// The list view's button.
+    fn view_list(&self) -> &'static str;
+    /// The calendar view's button.
+    fn view_calendar(&self) -> &'static str;
+    /// The button that opens the filters; `set` is how many conditions are set.
+    fn filters_button(&self, set: usize) -> String;
+    /// A condition's name, as a legend and in the empty state.
+    fn filter_field(&self, field: FilterField) -> &'static str;
+    /// A choice's count, e.g. 「（12）」.
+    fn count_in_parens(&self, count: usize) -> String;
+    /// The free-of-charge checkbox.
+    fn free_only(&self) -> &'static str;
+    /// Removes every condition.
+    fn clear_all(&self) -> &'static str;
+    /// Label of the prefecture picker.
+    fn area_label(&self) -> &'static str;
+    /// The picker's "no narrowing" choice.
+    fn anywhere(&self) -> &'static str;
+    /// The picker's online choice.
+    fn online_area(&self) -> &'static str;
+    /// Label of the city picker.
+    fn city_label(&self) -> &'static str;
+    /// The city picker's "no narrowing" choice.
+    fn all_cities(&self) -> &'static str;
+    /// A weekday's full name, e.g. 「水曜日」.
+    fn weekday_name(&self, day: Weekday) -> &'static str;
+    /// A weekday's column heading in the calendar, e.g. 「水」.
+    fn weekday_short(&self, day: Weekday) -> &'static str;
+    /// A part of the day with its hours, e.g. 「午後（12〜17時）」.
+    fn time_of_day_hint(&self, time: TimeOfDay) -> &'static str;
+    /// The button under the list that shows `next` more of the `left` groups not yet shown.
+    fn show_more(&self, next: usize, left: usize) -> String;
+    /// The empty state's offer to drop a condition that would bring `count` groups back.
+    fn loosen(&self, field: &str, count: usize) -> String;
+    /// Name of a card's list of categories.
+    fn category_label(&self) -> &'static str;
+    /// Name of a card's list of participation options.
+    fn options_label(&self) -> &'static str;
+    /// Shown instead of a date for a group with no coming meeting on its calendar.
+    fn no_next(&self) -> &'static str;
+
+    // --- a group's detail ---
+    /// Shown when a link names a group the directory no longer has.
+    fn group_missing(&self) -> &'static str;
+    /// Label of the next dates.
+    fn next_dates_label(&self) -> &'static str;
+    /// Label of the place.
+    fn place_label(&self) -> &'static str;
+    /// Label of how to join online.
+    fn online_label(&self) -> &'static str;
+    /// Label of who the group is for.
+    fn audience_label(&self) -> &'static str;
+    /// Label of the cost.
+    fn cost_label(&self) -> &'static str;
+    /// Label of the capacity.
+    fn capacity_label(&self) -> &'static str;
+    /// The capacity in people.
+    fn capacity(&self, people: u32) -> String;
+    /// Label of when to apply.
+    fn apply_label(&self) -> &'static str;
+    /// How many days ahead to apply.
+    fn apply_days_before(&self, days: u16) -> String;
+    /// Label of the languages spoken.
+    fn languages_label(&self) -> &'static str;
+    /// Label of the contact details.
+    fn contact_label(&self) -> &'static str;
+    /// Label of the date the entry was last updated.
+    fn updated_label(&self) -> &'static str;
+    /// A date in full, e.g. 「2026年11月1日(日)」.
+    fn full_date(&self, date: NaiveDate) -> String;
+    /// The .ics download link.
+    fn add_to_calendar(&self) -> &'static str;
+    /// Between items of a list in a sentence, e.g. 「、」.
+    fn list_separator(&self) -> &'static str;
+
+    // --- the month calendar ---
+    /// Button to the previous month.
+    fn previous_month(&self) -> &'static str;
+    /// Button to the next month.
+    fn next_month(&self) -> &'static str;
+    /// How many meetings the month shows.
+    fn meetings_in_month(&self, count: usize) -> String;
+    /// A meeting's time in a calendar cell, e.g. 「13:00〜15:00」.
+    fn meeting_time(&self, occurrence: &Occurrence) -> String;
+    /// A public holiday's name.
+    fn holiday(&self, holiday: Holiday) -> &'static str;
+
+    // --- the form ---
+    /// Label of the group picker.
+    fn group_label(&self) -> &'static str;
 }
 
 impl UiText for Ja {
@@ -167,6 +265,169 @@ impl UiText for Ja {
                 _ => "送信できませんでした。時間をおいて、もう一度お試しください。".into(),
             },
         }
+    }
+
+    fn view_label(&self) -> &'static str {
+        "表示のしかた"
+    }
+    fn view_list(&self) -> &'static str {
+        "一覧"
+    }
+    fn view_calendar(&self) -> &'static str {
+        "カレンダー"
+    }
+    fn filters_button(&self, set: usize) -> String {
+        if set == 0 {
+            "条件でしぼりこむ".into()
+        } else {
+            format!("条件でしぼりこむ（{set}件の条件）")
+        }
+    }
+    fn filter_field(&self, field: FilterField) -> &'static str {
+        match field {
+            FilterField::Text => "キーワード",
+            FilterField::Categories => "テーマ",
+            FilterField::Area => "地域",
+            FilterField::Formats => "参加のかたち",
+            FilterField::Weekdays => "曜日",
+            FilterField::Times => "時間帯",
+            FilterField::Audiences => "どなたが参加するか",
+            FilterField::Options => "参加のしかた",
+            FilterField::Free => "費用",
+        }
+    }
+    fn count_in_parens(&self, count: usize) -> String {
+        format!("（{count}）")
+    }
+    fn free_only(&self) -> &'static str {
+        "無料のグループだけ"
+    }
+    fn clear_all(&self) -> &'static str {
+        "条件をすべてクリア"
+    }
+    fn area_label(&self) -> &'static str {
+        "都道府県・オンライン"
+    }
+    fn anywhere(&self) -> &'static str {
+        "すべての地域"
+    }
+    fn online_area(&self) -> &'static str {
+        "オンライン（自宅から）"
+    }
+    fn city_label(&self) -> &'static str {
+        "市区町村"
+    }
+    fn all_cities(&self) -> &'static str {
+        "すべての市区町村"
+    }
+    fn weekday_name(&self, day: Weekday) -> &'static str {
+        match day {
+            Weekday::Mon => "月曜日",
+            Weekday::Tue => "火曜日",
+            Weekday::Wed => "水曜日",
+            Weekday::Thu => "木曜日",
+            Weekday::Fri => "金曜日",
+            Weekday::Sat => "土曜日",
+            Weekday::Sun => "日曜日",
+        }
+    }
+    fn weekday_short(&self, day: Weekday) -> &'static str {
+        self.weekday(day)
+    }
+    fn time_of_day_hint(&self, time: TimeOfDay) -> &'static str {
+        match time {
+            TimeOfDay::Morning => "午前（12時まで）",
+            TimeOfDay::Afternoon => "午後（12〜17時）",
+            TimeOfDay::Evening => "夜間（17時から）",
+        }
+    }
+    fn show_more(&self, next: usize, left: usize) -> String {
+        format!("さらに{next}件を表示（残り{left}件）")
+    }
+    fn loosen(&self, field: &str, count: usize) -> String {
+        format!("「{field}」の条件を外す（{count}件）")
+    }
+    fn category_label(&self) -> &'static str {
+        "テーマ"
+    }
+    fn options_label(&self) -> &'static str {
+        "参加のしかた"
+    }
+    fn no_next(&self) -> &'static str {
+        "日程はお問い合わせください"
+    }
+    fn group_missing(&self) -> &'static str {
+        "このグループの情報は見つかりませんでした"
+    }
+    fn next_dates_label(&self) -> &'static str {
+        "次回からの日程"
+    }
+    fn place_label(&self) -> &'static str {
+        "場所"
+    }
+    fn online_label(&self) -> &'static str {
+        "オンラインでの参加方法"
+    }
+    fn audience_label(&self) -> &'static str {
+        "対象"
+    }
+    fn cost_label(&self) -> &'static str {
+        "費用"
+    }
+    fn capacity_label(&self) -> &'static str {
+        "定員"
+    }
+    fn capacity(&self, people: u32) -> String {
+        format!("{people}名")
+    }
+    fn apply_label(&self) -> &'static str {
+        "申し込み"
+    }
+    fn apply_days_before(&self, days: u16) -> String {
+        match days {
+            0 => "当日までにお申し込みください".into(),
+            n => format!("参加の{n}日前までにお申し込みください"),
+        }
+    }
+    fn languages_label(&self) -> &'static str {
+        "言語"
+    }
+    fn contact_label(&self) -> &'static str {
+        "連絡先"
+    }
+    fn updated_label(&self) -> &'static str {
+        "情報の更新日"
+    }
+    fn full_date(&self, date: NaiveDate) -> String {
+        words::full_date_ja(date)
+    }
+    fn add_to_calendar(&self) -> &'static str {
+        "カレンダーに追加（.ics）"
+    }
+    fn list_separator(&self) -> &'static str {
+        "、"
+    }
+    fn previous_month(&self) -> &'static str {
+        "前の月"
+    }
+    fn next_month(&self) -> &'static str {
+        "次の月"
+    }
+    fn meetings_in_month(&self, count: usize) -> String {
+        if count == 0 {
+            "この月に開催の予定はありません。".into()
+        } else {
+            format!("この月の開催は{count}回です。")
+        }
+    }
+    fn meeting_time(&self, occurrence: &Occurrence) -> String {
+        words::times_ja(occurrence.start, occurrence.end)
+    }
+    fn holiday(&self, holiday: Holiday) -> &'static str {
+        holiday.name_ja()
+    }
+    fn group_label(&self) -> &'static str {
+        "お問い合わせ先のグループ"
     }
 }
 
@@ -273,6 +534,176 @@ impl UiText for En {
                 _ => "Sending failed. Please try again in a little while.".into(),
             },
         }
+    }
+
+    fn view_label(&self) -> &'static str {
+        "Show as"
+    }
+    fn view_list(&self) -> &'static str {
+        "List"
+    }
+    fn view_calendar(&self) -> &'static str {
+        "Calendar"
+    }
+    fn filters_button(&self, set: usize) -> String {
+        match set {
+            0 => "Filter".into(),
+            1 => "Filter (1 condition)".into(),
+            n => format!("Filter ({n} conditions)"),
+        }
+    }
+    fn filter_field(&self, field: FilterField) -> &'static str {
+        match field {
+            FilterField::Text => "Keyword",
+            FilterField::Categories => "Topic",
+            FilterField::Area => "Area",
+            FilterField::Formats => "How it meets",
+            FilterField::Weekdays => "Day",
+            FilterField::Times => "Time of day",
+            FilterField::Audiences => "Who takes part",
+            FilterField::Options => "Ways to take part",
+            FilterField::Free => "Cost",
+        }
+    }
+    fn count_in_parens(&self, count: usize) -> String {
+        format!(" ({count})")
+    }
+    fn free_only(&self) -> &'static str {
+        "Free groups only"
+    }
+    fn clear_all(&self) -> &'static str {
+        "Clear all conditions"
+    }
+    fn area_label(&self) -> &'static str {
+        "Prefecture or online"
+    }
+    fn anywhere(&self) -> &'static str {
+        "Everywhere"
+    }
+    fn online_area(&self) -> &'static str {
+        "Online (from home)"
+    }
+    fn city_label(&self) -> &'static str {
+        "City"
+    }
+    fn all_cities(&self) -> &'static str {
+        "All cities"
+    }
+    fn weekday_name(&self, day: Weekday) -> &'static str {
+        self.weekday(day)
+    }
+    fn weekday_short(&self, day: Weekday) -> &'static str {
+        match day {
+            Weekday::Mon => "Mon",
+            Weekday::Tue => "Tue",
+            Weekday::Wed => "Wed",
+            Weekday::Thu => "Thu",
+            Weekday::Fri => "Fri",
+            Weekday::Sat => "Sat",
+            Weekday::Sun => "Sun",
+        }
+    }
+    fn time_of_day_hint(&self, time: TimeOfDay) -> &'static str {
+        match time {
+            TimeOfDay::Morning => "Morning (before 12:00)",
+            TimeOfDay::Afternoon => "Afternoon (12:00–17:00)",
+            TimeOfDay::Evening => "Evening (from 17:00)",
+        }
+    }
+    fn show_more(&self, next: usize, left: usize) -> String {
+        format!("Show {next} more ({left} left)")
+    }
+    fn loosen(&self, field: &str, count: usize) -> String {
+        match count {
+            1 => format!("Remove \u{201c}{field}\u{201d} (1 group)"),
+            n => format!("Remove \u{201c}{field}\u{201d} ({n} groups)"),
+        }
+    }
+    fn category_label(&self) -> &'static str {
+        "Topics"
+    }
+    fn options_label(&self) -> &'static str {
+        "Ways to take part"
+    }
+    fn no_next(&self) -> &'static str {
+        "Ask for dates"
+    }
+    fn group_missing(&self) -> &'static str {
+        "This group could not be found"
+    }
+    fn next_dates_label(&self) -> &'static str {
+        "Next dates"
+    }
+    fn place_label(&self) -> &'static str {
+        "Place"
+    }
+    fn online_label(&self) -> &'static str {
+        "How to join online"
+    }
+    fn audience_label(&self) -> &'static str {
+        "For"
+    }
+    fn cost_label(&self) -> &'static str {
+        "Cost"
+    }
+    fn capacity_label(&self) -> &'static str {
+        "Capacity"
+    }
+    fn capacity(&self, people: u32) -> String {
+        match people {
+            1 => "1 person".into(),
+            n => format!("{n} people"),
+        }
+    }
+    fn apply_label(&self) -> &'static str {
+        "Booking"
+    }
+    fn apply_days_before(&self, days: u16) -> String {
+        match days {
+            0 => "Book by the day of the meeting".into(),
+            1 => "Book at least 1 day ahead".into(),
+            n => format!("Book at least {n} days ahead"),
+        }
+    }
+    fn languages_label(&self) -> &'static str {
+        "Languages"
+    }
+    fn contact_label(&self) -> &'static str {
+        "Contact"
+    }
+    fn updated_label(&self) -> &'static str {
+        "Last updated"
+    }
+    fn full_date(&self, date: NaiveDate) -> String {
+        words::full_date_en(date)
+    }
+    fn add_to_calendar(&self) -> &'static str {
+        "Add to calendar (.ics)"
+    }
+    fn list_separator(&self) -> &'static str {
+        ", "
+    }
+    fn previous_month(&self) -> &'static str {
+        "Previous month"
+    }
+    fn next_month(&self) -> &'static str {
+        "Next month"
+    }
+    fn meetings_in_month(&self, count: usize) -> String {
+        match count {
+            0 => "No meetings this month.".into(),
+            1 => "1 meeting this month.".into(),
+            n => format!("{n} meetings this month."),
+        }
+    }
+    fn meeting_time(&self, occurrence: &Occurrence) -> String {
+        words::times_en(occurrence.start, occurrence.end)
+    }
+    fn holiday(&self, holiday: Holiday) -> &'static str {
+        holiday.name_en()
+    }
+    fn group_label(&self) -> &'static str {
+        "Group you are asking about"
     }
 }
 

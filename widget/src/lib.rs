@@ -14,8 +14,10 @@ mod app;
 mod components;
 pub mod config;
 mod error;
+mod events;
 mod i18n;
 mod mount;
+mod route;
 
 use wasm_bindgen::prelude::*;
 

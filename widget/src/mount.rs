@@ -18,7 +18,13 @@ pub(crate) fn mount(placeholder: HtmlElement, script_base: &str) -> Result<()> {
     if placeholder.shadow_root().is_some() {
         return Ok(());
     }
-    let config = WidgetConfig::from_element(&placeholder, script_base);
+    // The instance's place among the page's placeholders names it in the URL when it has no
+    // data-id; document order is stable across reloads.
+    let ordinal = document_placeholders(&placeholder)
+        .iter()
+        .position(|p| p.is_same_node(Some(&placeholder)))
+        .unwrap_or(0);
+    let config = WidgetConfig::from_element(&placeholder, script_base, ordinal);
     let document = placeholder
         .owner_document()
         .ok_or_else(|| crate::Error::Dom("the placeholder is not in a document".into()))?;
@@ -34,7 +40,8 @@ pub(crate) fn mount(placeholder: HtmlElement, script_base: &str) -> Result<()> {
     match config {
         Ok(config) => {
             root.set_attribute("lang", config.lang.tag())?;
-            mount_to(root, move || view! { <App config=config /> }).forget();
+            let host = StoredValue::new_local(placeholder);
+            mount_to(root, move || view! { <App config=config host=host /> }).forget();
         }
         Err(error) => {
             // The webmaster reads the console; the visitor gets a sentence in Japanese.
@@ -43,4 +50,18 @@ pub(crate) fn mount(placeholder: HtmlElement, script_base: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every placeholder of the page, in document order.
+fn document_placeholders(placeholder: &HtmlElement) -> Vec<web_sys::Element> {
+    let Some(list) = placeholder
+        .owner_document()
+        .and_then(|d| d.query_selector_all("[data-tsunagu]").ok())
+    else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+        .collect()
 }

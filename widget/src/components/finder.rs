@@ -1,95 +1,356 @@
-//! The finder: a kana- and width-insensitive search box over the directory and the matching
-//! groups as cards.
+//! The finder: search box, filters, the list or the month calendar, a group's detail and the
+//! inquiry form opened from it. Its state lives in the page URL (see [`crate::route`]), so Back,
+//! reload and shared links show what the visitor saw.
 
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use leptos::html::H2;
 use leptos::prelude::*;
+use tsunagu_core::GroupId;
 use tsunagu_core::filter::GroupFilter;
-use tsunagu_core::schedule::Occurrence;
+use tsunagu_core::link::{FinderState, View};
 use tsunagu_core::search::TextQuery;
-use tsunagu_core::{GroupId, Lang};
 
 use crate::app::SharedDirectory;
-use crate::components::group_card::GroupCard;
+use crate::components::calendar::MonthCalendar;
+use crate::components::filters::FilterPanel;
+use crate::components::group_detail::GroupDetail;
+use crate::components::inquiry_form::InquiryForm;
+use crate::components::results::Results;
+use crate::config::{Mode, WidgetConfig};
+use crate::events::{self, FilterChange, Host};
 use crate::i18n::ui;
+use crate::route::{self, Entry};
 
-/// Search box, result count and list.
+/// How long typing pauses before the URL follows the search box: one history write per pause,
+/// not per key (browsers throttle pages that rewrite the URL too often).
+const URL_PAUSE: Duration = Duration::from_millis(400);
+
+/// The finder's state and how it changes: every change goes through here so the URL follows.
+#[derive(Clone, Copy)]
+pub(crate) struct Nav {
+    /// What the visitor chose.
+    pub(crate) state: RwSignal<FinderState>,
+    instance: StoredValue<String>,
+    /// Set once the visitor has done something; focus moves only in answer to the visitor.
+    acted: StoredValue<bool>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl Nav {
+    fn new(state: FinderState, instance: String) -> Nav {
+        Nav {
+            state: RwSignal::new(state),
+            instance: StoredValue::new(instance),
+            acted: StoredValue::new(false),
+            pending: StoredValue::new(None),
+        }
+    }
+
+    /// Applies `change` and records it in the URL as `entry`.
+    pub(crate) fn change(self, entry: Entry, change: impl FnOnce(&mut FinderState)) {
+        self.acted.set_value(true);
+        self.state.update(change);
+        match entry {
+            Entry::Push => {
+                self.cancel_pending();
+                self.write(Entry::Push);
+            }
+            Entry::Replace => {
+                self.cancel_pending();
+                let handle = set_timeout_with_handle(move || self.write(Entry::Replace), URL_PAUSE);
+                self.pending.set_value(handle.ok());
+            }
+        }
+    }
+
+    fn cancel_pending(self) {
+        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+            // What was typed before this change belongs to the entry being left.
+            self.write(Entry::Replace);
+        }
+    }
+
+    fn write(self, entry: Entry) {
+        self.pending.set_value(None);
+        self.instance
+            .with_value(|i| self.state.with_untracked(|s| route::write(i, s, entry)));
+    }
+
+    /// The link to the state `change` makes of the current one.
+    pub(crate) fn href(self, change: impl FnOnce(&mut FinderState)) -> String {
+        let mut state = self.state.get_untracked();
+        change(&mut state);
+        self.instance.with_value(|i| route::href(i, &state))
+    }
+
+    /// Whether the visitor has acted since the finder opened.
+    pub(crate) fn acted(self) -> bool {
+        self.acted.get_value()
+    }
+
+    /// Opens a group's detail.
+    pub(crate) fn open(self, group: GroupId) {
+        self.change(Entry::Push, |s| s.group = Some(group));
+    }
+}
+
+/// The visitor's filter kept within the webmaster's scope: a field the scope lists may only
+/// narrow further, never widen.
+pub(crate) fn within(scope: &GroupFilter, visitor: &GroupFilter) -> GroupFilter {
+    fn narrow<T: PartialEq + Clone>(scope: &[T], visitor: &[T]) -> Vec<T> {
+        let kept: Vec<T> = visitor
+            .iter()
+            .filter(|v| scope.is_empty() || scope.contains(v))
+            .cloned()
+            .collect();
+        if kept.is_empty() {
+            scope.to_vec()
+        } else {
+            kept
+        }
+    }
+    use tsunagu_core::filter::AreaFilter;
+    let area = match (&scope.area, &visitor.area) {
+        (None, visitor) => visitor.clone(),
+        (
+            Some(AreaFilter::Prefecture { prefecture }),
+            Some(AreaFilter::City { prefecture: p, .. }),
+        ) if p == prefecture => visitor.area.clone(),
+        (scope, _) => scope.clone(),
+    };
+    GroupFilter {
+        facility: scope.facility.clone(),
+        categories: narrow(&scope.categories, &visitor.categories),
+        formats: narrow(&scope.formats, &visitor.formats),
+        area,
+        ..visitor.clone()
+    }
+}
+
+/// Search, filters, list or calendar, detail and form.
 #[component]
 pub(crate) fn Finder(
-    /// The directory to search.
+    /// The directory, indexed.
     directory: SharedDirectory,
-    /// The visitor's language.
-    lang: Lang,
-    /// The search text; owned by the parent so it survives a visit to the form.
-    query: RwSignal<String>,
-    /// Called with a group when the visitor wants to ask about it.
-    on_inquire: impl Fn(GroupId) + Clone + Send + Sync + 'static,
+    /// Settings of this instance.
+    config: StoredValue<WidgetConfig>,
+    /// The placeholder, for the host page's events.
+    host: Host,
 ) -> impl IntoView {
+    let lang = config.with_value(|c| c.lang);
     let text = ui(lang);
-    let matches = Memo::new(move |_| {
-        let filter = GroupFilter {
-            text: TextQuery::new(&query.get()),
-            ..GroupFilter::default()
-        };
-        directory.with_value(|index| {
-            index
-                .filter(&filter)
-                .into_iter()
-                .map(|m| Listed {
-                    id: m.group.id.clone(),
-                    next: m.next,
-                    in_progress: m.in_progress,
-                })
-                .collect::<Vec<_>>()
-        })
+    let (initial, problems) = config.with_value(|c| route::read(&c.instance));
+    for problem in problems {
+        web_sys::console::warn_1(&format!("tsunagu: ignored in the address: {problem}").into());
+    }
+    let nav = Nav::new(initial, config.with_value(|c| c.instance.clone()));
+    let state = nav.state;
+    let inquiring = RwSignal::new(None::<GroupId>);
+
+    // Back and Forward: the URL is the truth; the form is not in it and closes.
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| {
+        let (read, _) = config.with_value(|c| route::read(&c.instance));
+        nav.acted.set_value(true);
+        inquiring.set(None);
+        if state.with_untracked(|s| *s != read) {
+            state.set(read);
+        }
+    });
+    on_cleanup(move || popstate.remove());
+
+    let scope = config.with_value(|c| c.scope.clone());
+    let effective = Memo::new(move |_| state.with(|s| within(&scope, &s.filter)));
+    let open = Memo::new(move |_| state.with(|s| s.group.clone()));
+    let view = Memo::new(move |_| state.with(|s| s.view));
+
+    // Analytics: the filter without its text, and the count; never on the first render.
+    Effect::new(move |previous: Option<()>| {
+        let filter = state.with(|s| {
+            let mut s = FinderState {
+                filter: s.filter.clone(),
+                ..FinderState::default()
+            };
+            s.filter.text = TextQuery::default();
+            s
+        });
+        let results = effective.with(|f| directory.with_value(|d| d.count(f)));
+        if previous.is_some() {
+            config.with_value(|c| {
+                events::dispatch(
+                    host,
+                    "tsunagu:filter-change",
+                    &FilterChange {
+                        instance: &c.instance,
+                        filter: filter.to_pairs().into_iter().collect::<BTreeMap<_, _>>(),
+                        results,
+                    },
+                );
+            });
+        }
     });
 
+    let can_inquire = config.with_value(|c| c.mode != Mode::Finder);
+    let heading = NodeRef::<H2>::new();
+    // Leaving a group (its back button, or Back in the browser) lands on the count heading, not
+    // on the top of the page; the list was only hidden, so the visitor's place in it is kept.
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.with(Option::is_some) || inquiring.with(Option::is_some);
+        if was_open == Some(true) && !is_open && nav.acted() {
+            focus_later(heading);
+        }
+        is_open
+    });
+    let detail = move || {
+        if let Some(group) = inquiring.get() {
+            return view! {
+                <InquiryForm
+                    directory=directory
+                    config=config
+                    host=host
+                    group=Some(group)
+                    on_close=Callback::new(move |()| inquiring.set(None))
+                />
+            }
+            .into_any();
+        }
+        match open.get() {
+            Some(group) => view! {
+                <GroupDetail
+                    directory=directory
+                    nav=nav
+                    lang=lang
+                    group=group
+                    can_inquire=can_inquire
+                    on_inquire=move |id| inquiring.set(Some(id))
+                />
+            }
+            .into_any(),
+            None => ().into_any(),
+        }
+    };
+    let body = move || {
+        match view.get() {
+        View::List => view! {
+            <Results directory=directory nav=nav effective=effective config=config heading=heading />
+        }
+        .into_any(),
+        View::Calendar => view! {
+            <MonthCalendar directory=directory nav=nav effective=effective lang=lang />
+        }
+        .into_any(),
+    }
+    };
     view! {
-        <div class="finder">
-            <div class="search">
+        {detail}
+        <div class="finder" hidden=move || open.with(Option::is_some) || inquiring.with(Option::is_some)>
+            <div class="search" role="search">
                 <label for="tsunagu-search">{text.search_label()}</label>
                 <input
                     id="tsunagu-search"
                     type="search"
                     data-testid="search"
                     autocomplete="off"
+                    enterkeyhint="search"
                     placeholder=text.search_placeholder()
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
-            </div>
-            <h2 class="count" aria-live="polite" data-testid="result-count">
-                {move || text.result_count(matches.get().len())}
-            </h2>
-            <Show when=move || matches.with(Vec::is_empty)>
-                <p class="empty" data-testid="no-results">{text.no_results()}</p>
-            </Show>
-            <ul class="groups" data-testid="group-list">
-                <For
-                    each=move || matches.get()
-                    key=|listed| listed.clone()
-                    children=move |listed| {
-                        let on_inquire = on_inquire.clone();
-                        view! {
-                            <GroupCard
-                                directory=directory
-                                group=listed.id
-                                next=listed.next
-                                in_progress=listed.in_progress
-                                lang=lang
-                                on_inquire=on_inquire
-                            />
-                        }
+                    prop:value=move || state.with(|s| s.filter.text.as_str().to_owned())
+                    on:input=move |ev| {
+                        let typed = event_target_value(&ev);
+                        nav.change(Entry::Replace, |s| s.filter.text = TextQuery::new(&typed));
                     }
                 />
-            </ul>
+            </div>
+            <FilterPanel directory=directory nav=nav effective=effective config=config on_clear=Callback::new(move |()| focus_later(heading)) />
+            <div class="views" role="group" aria-label=text.view_label()>
+                <button
+                    type="button"
+                    class="button toggle"
+                    data-testid="view-list"
+                    aria-pressed=move || (view.get() == View::List).to_string()
+                    on:click=move |_| nav.change(Entry::Push, |s| s.view = View::List)
+                >
+                    {text.view_list()}
+                </button>
+                <button
+                    type="button"
+                    class="button toggle"
+                    data-testid="view-calendar"
+                    aria-pressed=move || (view.get() == View::Calendar).to_string()
+                    on:click=move |_| nav.change(Entry::Push, |s| s.view = View::Calendar)
+                >
+                    {text.view_calendar()}
+                </button>
+            </div>
+            {body}
         </div>
     }
 }
 
-/// One row of the result list; keyed on all of it so a card re-renders when its next meeting
-/// changes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Listed {
-    id: GroupId,
-    next: Option<Occurrence>,
-    in_progress: bool,
+/// Focuses `target` once it is rendered and shown (after the current update).
+pub(crate) fn focus_later<E>(target: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+    NodeRef<E>: Copy,
+{
+    request_animation_frame(move || {
+        if let Some(el) = target.get_untracked() {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use tsunagu_core::directory::{Category, Format, Prefecture};
+    use tsunagu_core::filter::AreaFilter;
+
+    use super::*;
+
+    fn kanagawa() -> Prefecture {
+        Prefecture::from_code(14).expect("14 is Kanagawa")
+    }
+
+    #[test]
+    fn the_scope_narrows_and_is_never_widened() {
+        let scope = GroupFilter {
+            categories: vec![Category::Alcohol, Category::Gambling],
+            formats: vec![Format::Online],
+            area: Some(AreaFilter::Prefecture {
+                prefecture: kanagawa(),
+            }),
+            ..GroupFilter::default()
+        };
+        // Nothing chosen: the scope itself.
+        assert_eq!(within(&scope, &GroupFilter::default()), scope);
+        // A choice inside the scope narrows it.
+        let visitor = GroupFilter {
+            categories: vec![Category::Gambling],
+            area: Some(AreaFilter::City {
+                prefecture: kanagawa(),
+                city: "川崎市多摩区".into(),
+            }),
+            free_only: true,
+            ..GroupFilter::default()
+        };
+        let both = within(&scope, &visitor);
+        assert_eq!(both.categories, vec![Category::Gambling]);
+        assert_eq!(both.area, visitor.area);
+        assert!(both.free_only);
+        assert_eq!(both.formats, vec![Format::Online]);
+        // A choice outside it (a hand-edited link) does not widen it.
+        let outside = GroupFilter {
+            categories: vec![Category::Drugs],
+            area: Some(AreaFilter::Online),
+            ..GroupFilter::default()
+        };
+        let kept = within(&scope, &outside);
+        assert_eq!(kept.categories, scope.categories);
+        assert_eq!(kept.area, scope.area);
+    }
 }

@@ -5,14 +5,17 @@ use tsunagu_core::schedule::Occurrence;
 use tsunagu_core::{GroupId, Lang};
 
 use crate::app::SharedDirectory;
+use crate::components::finder::Nav;
 use crate::i18n::ui;
 
-/// A card with the group's name, facility, categories, next meeting, rule in words, format,
-/// participation options and an inquiry button.
+/// A card with the group's name (a link to its detail), facility, categories, next meeting,
+/// rule in words, format and participation options, each with a text label.
 #[component]
 pub(crate) fn GroupCard(
     /// The directory the group is in.
     directory: SharedDirectory,
+    /// The finder's state, for the link to the detail.
+    nav: Nav,
     /// The group to show.
     group: GroupId,
     /// Its next meeting that is not over, if it has one.
@@ -21,8 +24,6 @@ pub(crate) fn GroupCard(
     in_progress: bool,
     /// The visitor's language.
     lang: Lang,
-    /// Called with the group when the visitor wants to ask about it.
-    on_inquire: impl Fn(GroupId) + 'static,
 ) -> impl IntoView {
     let text = ui(lang);
     let Some((group, facility)) = directory.with_value(|d| {
@@ -36,37 +37,56 @@ pub(crate) fn GroupCard(
         return ().into_any();
     };
     let id = group.id.clone();
-    let inquire_label = text.inquire(&group.name);
+    let href = {
+        let id = id.clone();
+        nav.href(move |s| s.group = Some(id))
+    };
     view! {
         <li class="card" data-testid="group-card" data-group=group.id.to_string()>
-            <h3 class="card-title">{group.name.clone()}</h3>
+            <h3 class="card-title">
+                <a
+                    href=href
+                    data-testid="open-group"
+                    on:click=move |ev| {
+                        // A plain click opens the detail here; a modified one is the browser's.
+                        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                            return;
+                        }
+                        ev.prevent_default();
+                        nav.open(id.clone());
+                    }
+                >
+                    {group.name.clone()}
+                </a>
+            </h3>
             {facility.map(|name| view! { <p class="facility">{name}</p> })}
-            <ul class="chips">
+            <ul class="chips" aria-label=text.category_label()>
                 {group
                     .categories
                     .iter()
                     .map(|c| view! { <li class="chip">{text.category(*c)}</li> })
                     .collect_view()}
             </ul>
-            {next.map(|o| view! {
-                <p class="next" data-testid="next-meeting">
-                    <span class="label">{text.next_label()}</span>
-                    <span data-testid="next-date">{text.occurrence(&o)}</span>
-                    {in_progress.then(|| view! {
-                        <span class="badge live" data-testid="in-progress">{text.in_progress()}</span>
-                    })}
-                </p>
-            })}
+            <p class="next" data-testid="next-meeting">
+                <span class="label">{text.next_label()}</span>
+                {match next {
+                    Some(o) => view! { <span data-testid="next-date">{text.occurrence(&o)}</span> }.into_any(),
+                    None => view! { <span>{text.no_next()}</span> }.into_any(),
+                }}
+                {in_progress.then(|| view! {
+                    <span class="badge live" data-testid="in-progress">{text.in_progress()}</span>
+                })}
+            </p>
             <p class="schedule" data-testid="schedule">
                 <span class="label">{text.schedule_label()}</span>
                 {text.schedule(&group.schedule)}
             </p>
-            <p class="format">
+            <p class="format" data-testid="format">
                 <span class="label">{text.format_label()}</span>
                 {text.format(group.format)}
             </p>
             {(!group.options.is_empty()).then(|| view! {
-                <ul class="chips options" data-testid="options">
+                <ul class="chips options" data-testid="options" aria-label=text.options_label()>
                     {group
                         .options
                         .iter()
@@ -75,14 +95,6 @@ pub(crate) fn GroupCard(
                 </ul>
             })}
             {group.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
-            <button
-                type="button"
-                class="button primary"
-                data-testid="inquire"
-                on:click=move |_| on_inquire(id.clone())
-            >
-                {inquire_label}
-            </button>
         </li>
     }
     .into_any()

@@ -7,8 +7,10 @@ use tsunagu_core::{FieldError, GroupId, Inquiry, InquiryField, InquiryKind, Rece
 
 use crate::api;
 use crate::app::{PhoneFallback, SharedDirectory};
+use crate::components::finder::within;
 use crate::config::WidgetConfig;
 use crate::error::Error;
+use crate::events::{self, Host, InquirySent};
 use crate::i18n::{UiText, ui};
 
 /// Where the form is in its life.
@@ -27,15 +29,34 @@ pub(crate) fn InquiryForm(
     directory: SharedDirectory,
     /// Settings of this instance.
     config: StoredValue<WidgetConfig>,
-    /// The group asked about.
-    group: GroupId,
-    /// Called when the visitor leaves the form.
-    on_close: impl Fn() + Clone + Send + Sync + 'static,
+    /// The placeholder, for the host page's events.
+    host: Host,
+    /// The group asked about, if the visitor came from one; else the first of the scope.
+    group: Option<GroupId>,
+    /// Called when the visitor leaves the form; without it (the form alone) there is no way
+    /// back to a list.
+    #[prop(optional)]
+    on_close: Option<Callback<()>>,
 ) -> impl IntoView {
     let text = ui(config.with_value(|c| c.lang));
-    let Some(group) = directory.with_value(|d| d.directory().group(&group).cloned()) else {
-        return ().into_any();
+    // The groups one can ask about: those of the instance's scope, in directory order.
+    let choices: Vec<(GroupId, String)> = config.with_value(|c| {
+        directory.with_value(|d| {
+            let scope = within(&c.scope, &Default::default());
+            let mut listed: Vec<_> = d
+                .filter(&scope)
+                .iter()
+                .map(|m| (m.group.id.clone(), m.group.name.clone()))
+                .collect();
+            listed.sort_by(|a, b| a.1.cmp(&b.1));
+            listed
+        })
+    });
+    let Some(first) = group.or_else(|| choices.first().map(|(id, _)| id.clone())) else {
+        return view! { <p class="status" data-testid="no-groups">{text.no_results()}</p> }
+            .into_any();
     };
+    let chosen = RwSignal::new(first);
     let kind = RwSignal::new(InquiryKind::Visit);
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -43,17 +64,21 @@ pub(crate) fn InquiryForm(
     let consent = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let phase = RwSignal::new(Phase::Editing);
-    let facility = group.facility.clone();
-    let group_id = group.id.clone();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if phase.get_untracked() == Phase::Sending {
             return;
         }
+        let group_id = chosen.get_untracked();
+        let Some(facility) =
+            directory.with_value(|d| d.directory().group(&group_id).map(|g| g.facility.clone()))
+        else {
+            return;
+        };
         let inquiry = Inquiry {
-            facility: facility.clone(),
-            group: group_id.clone(),
+            facility,
+            group: group_id,
             kind: kind.get_untracked(),
             name: name.get_untracked(),
             email: email.get_untracked(),
@@ -73,7 +98,19 @@ pub(crate) fn InquiryForm(
         let config = config.get_value();
         spawn_local(async move {
             match api::send_inquiry(&config, &inquiry).await {
-                Ok(receipt) => phase.set(Phase::Sent(receipt.receipt_id)),
+                Ok(receipt) => {
+                    events::dispatch(
+                        host,
+                        "tsunagu:inquiry-sent",
+                        &InquirySent {
+                            instance: &config.instance,
+                            receipt: receipt.receipt_id.as_str(),
+                            kind: inquiry.kind,
+                            group: inquiry.group.as_str(),
+                        },
+                    );
+                    phase.set(Phase::Sent(receipt.receipt_id));
+                }
                 Err(Error::Api { body, status }) if !body.fields.is_empty() => {
                     errors.set(body.fields.clone());
                     phase.set(Phase::Failed(Error::Api { body, status }));
@@ -86,13 +123,26 @@ pub(crate) fn InquiryForm(
         });
     };
 
-    let close = on_close.clone();
-    let group_name = group.name.clone();
+    let names = StoredValue::new(choices);
+    let group_name = move || {
+        let id = chosen.get();
+        names.with_value(|c| {
+            c.iter()
+                .find(|(g, _)| *g == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
+        })
+    };
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let (Some(h), true) = (heading.get(), on_close.is_some()) {
+            let _ = h.focus();
+        }
+    });
     view! {
         <div class="form-panel">
             {move || match phase.get() {
                 Phase::Sent(receipt) => {
-                    let close = close.clone();
                     view! {
                         <div class="sent" role="status" data-testid="sent">
                             <h2>{text.sent_heading()}</h2>
@@ -101,9 +151,11 @@ pub(crate) fn InquiryForm(
                                 <strong data-testid="receipt-id">{receipt.to_string()}</strong>
                             </p>
                             <p>{text.sent_next()}</p>
-                            <button type="button" class="button" on:click=move |_| close()>
-                                {text.back_to_list()}
-                            </button>
+                            {on_close.map(|close| view! {
+                                <button type="button" class="button" data-testid="sent-back" on:click=move |_| close.run(())>
+                                    {text.back_to_list()}
+                                </button>
+                            })}
                         </div>
                     }
                     .into_any()
@@ -117,7 +169,7 @@ pub(crate) fn InquiryForm(
                 on:submit=submit
                 hidden=move || matches!(phase.get(), Phase::Sent(_))
             >
-                <h2>{text.form_heading(&group_name)}</h2>
+                <h2 tabindex="-1" node_ref=heading data-testid="form-title">{move || text.form_heading(&group_name())}</h2>
                 {move || match phase.get() {
                     Phase::Failed(error) => view! {
                         <div class="status error" role="alert" data-testid="form-error">
@@ -134,6 +186,28 @@ pub(crate) fn InquiryForm(
                     .into_any(),
                     _ => ().into_any(),
                 }}
+                <div class="field">
+                    <label for="tsunagu-group">{text.group_label()}</label>
+                    <select
+                        id="tsunagu-group"
+                        data-testid="group"
+                        on:change=move |ev| {
+                            let picked = event_target_value(&ev);
+                            let found = names.with_value(|c| c.iter().find(|(g, _)| g.as_str() == picked).map(|(g, _)| g.clone()));
+                            if let Some(id) = found {
+                                chosen.set(id);
+                            }
+                        }
+                    >
+                        {names.with_value(|c| c.iter().map(|(id, name)| {
+                            let id = id.clone();
+                            let value = id.to_string();
+                            view! {
+                                <option value=value selected=move || chosen.get() == id>{name.clone()}</option>
+                            }
+                        }).collect_view())}
+                    </select>
+                </div>
                 <div class="field">
                     <label for="tsunagu-kind">{text.kind_label()}</label>
                     <select
@@ -197,9 +271,11 @@ pub(crate) fn InquiryForm(
                     >
                         {move || if phase.get() == Phase::Sending { text.sending() } else { text.submit() }}
                     </button>
-                    <button type="button" class="button" on:click=move |_| on_close()>
-                        {text.cancel()}
-                    </button>
+                    {on_close.map(|close| view! {
+                        <button type="button" class="button" data-testid="cancel" on:click=move |_| close.run(())>
+                            {text.cancel()}
+                        </button>
+                    })}
                 </div>
             </form>
         </div>

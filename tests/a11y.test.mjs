@@ -1,0 +1,151 @@
+// Accessibility in a real browser (JIS X 8341-3, i.e. WCAG 2.2 AA): axe-core finds no violation
+// on the list, the filters, a detail, the calendar and the form; a keyboard alone reaches a
+// group's detail and back; the layout holds at 320 px with touch targets of 44 px.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser } from "./support/browser.mjs";
+import { startStack } from "./support/stack.mjs";
+import { axeViolations, openPage, waitForCount } from "./support/widget.mjs";
+
+let stack;
+let browser;
+let phone;
+before(async () => {
+  stack = await startStack();
+  browser = await launchBrowser({ viewport: { width: 1024, height: 900 } });
+  phone = await launchBrowser({ viewport: { width: 320, height: 640 } });
+});
+after(async () => {
+  await browser?.close();
+  await phone?.close();
+  await stack?.stop();
+});
+
+const clean = (violations, where) =>
+  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 1)}`);
+
+test("axe-core: no WCAG 2.2 AA violation on the list with the filters open, a detail, the calendar and the form", async () => {
+  const { page, widget } = await openPage(stack, browser);
+  await widget.getByTestId("filters-toggle").click();
+  await widget.getByTestId("filters").waitFor();
+  clean(await axeViolations(page), "list and filters");
+
+  await widget.getByRole("searchbox").fill("該当しないことば");
+  await widget.getByTestId("no-results").waitFor();
+  clean(await axeViolations(page), "empty state");
+  await widget.getByTestId("clear-all").click();
+
+  await widget.getByTestId("view-calendar").click();
+  await widget.getByTestId("calendar").waitFor();
+  clean(await axeViolations(page), "calendar");
+
+  await widget.getByTestId("view-list").click();
+  await widget.getByTestId("group-card").first().getByTestId("open-group").click();
+  await widget.getByTestId("group-detail").waitFor();
+  clean(await axeViolations(page), "detail");
+
+  await widget.getByTestId("inquire").click();
+  const form = widget.getByTestId("inquiry-form");
+  await form.waitFor();
+  clean(await axeViolations(page), "form");
+  await form.getByRole("button", { name: "送信する" }).click();
+  await form.getByTestId("form-error").waitFor();
+  clean(await axeViolations(page), "form with errors");
+  await page.close();
+});
+
+test("axe-core really looks inside the shadow root: a planted unlabelled field is reported", async () => {
+  const { page } = await openPage(stack, browser);
+  await page.evaluate(() => {
+    const planted = document.createElement("input");
+    planted.type = "text";
+    planted.id = "planted";
+    document.querySelector("[data-tsunagu]").shadowRoot.querySelector(".finder").append(planted);
+  });
+  const violations = await axeViolations(page);
+  assert.ok(
+    violations.some((v) => v.id === "label" && JSON.stringify(v.nodes).includes("planted")),
+    JSON.stringify(violations),
+  );
+  await page.close();
+});
+
+test("axe-core: the English, scoped instances of the partner page pass too", async () => {
+  const { page } = await openPage(stack, browser, "/partner.html", { wait: null });
+  for (const id of ["kanagawa", "online"]) {
+    await page.locator(`[data-id="${id}"]`).getByTestId("group-card").first().waitFor();
+    clean(await axeViolations(page, `[data-id="${id}"]`), id);
+  }
+  await page.close();
+});
+
+/** The data-testid of the element focused inside the widget's shadow root. */
+const focusedTestId = (page) =>
+  page.evaluate(() => {
+    const el = document.querySelector("[data-tsunagu]").shadowRoot.activeElement;
+    return el ? el.dataset.testid ?? el.tagName.toLowerCase() : null;
+  });
+
+test("keyboard only: Tab to a group, Enter opens its detail with focus on the title, Enter on 戻る returns", async () => {
+  const { page, widget } = await openPage(stack, browser);
+  await widget.getByRole("searchbox").focus();
+  await page.keyboard.type("ウォーキング");
+  await waitForCount(widget, 1);
+  // Tab through the controls until the group's link: a bounded walk, so a trap fails the test.
+  let reached = false;
+  for (let i = 0; i < 30 && !reached; i += 1) {
+    await page.keyboard.press("Tab");
+    reached = (await focusedTestId(page)) === "open-group";
+  }
+  assert.ok(reached, "the group link is never reached by Tab");
+  await page.keyboard.press("Enter");
+  await widget.getByTestId("group-detail").waitFor();
+  assert.equal(await focusedTestId(page), "detail-title");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await focusedTestId(page), "back");
+  await page.keyboard.press("Enter");
+  await widget.getByTestId("group-list").waitFor();
+  assert.equal(await focusedTestId(page), "result-count");
+  // The filters open and tick by keyboard too.
+  await widget.getByTestId("filters-toggle").focus();
+  await page.keyboard.press("Enter");
+  await widget.getByTestId("filters").waitFor();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  assert.equal(await widget.getByTestId("filters").getByRole("checkbox").first().isChecked(), true);
+  await page.close();
+});
+
+test("the count is announced: the results heading is a polite live region", async () => {
+  const { page, widget } = await openPage(stack, browser);
+  assert.equal(await widget.getByTestId("result-count").getAttribute("aria-live"), "polite");
+  await page.close();
+});
+
+test("at 320 px wide nothing overflows sideways and every control is at least 44 px tall", async () => {
+  const { page, widget } = await openPage(stack, phone);
+  const check = async (where) => {
+    const probe = await page.evaluate(() => {
+      const root = document.querySelector("[data-tsunagu]").shadowRoot;
+      const box = root.querySelector(".tsunagu");
+      const small = [...root.querySelectorAll("button, select, input[type=search], .choice, .card-title a, .meetings a, a.button")]
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => ({ el: el.dataset.testid ?? el.className ?? el.tagName, h: el.getBoundingClientRect().height }))
+        .filter(({ h }) => h < 44);
+      return { overflow: box.scrollWidth - box.clientWidth, page: document.documentElement.scrollWidth - innerWidth, small };
+    });
+    assert.ok(probe.overflow <= 0, `${where}: the widget overflows by ${probe.overflow}px`);
+    assert.deepEqual(probe.small, [], `${where}: targets under 44px`);
+  };
+  await widget.getByTestId("filters-toggle").click();
+  await widget.getByTestId("filters").waitFor();
+  await check("list with filters");
+  await widget.getByTestId("view-calendar").click();
+  await widget.getByTestId("calendar").waitFor();
+  await check("calendar");
+  await widget.getByTestId("view-list").click();
+  await widget.getByTestId("group-card").first().getByTestId("open-group").click();
+  await widget.getByTestId("group-detail").waitFor();
+  await check("detail");
+  await page.close();
+});

@@ -1,0 +1,406 @@
+// The finder in a real browser against the real worker: each filter, paging, the detail, the
+// month calendar, deep links and Back, two instances on one page, English, and the events the
+// host page hears. The expected sets are worked out here from the demo data, independently of
+// the widget's code, wherever the rule is simple enough to restate.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser } from "./support/browser.mjs";
+import { startStack } from "./support/stack.mjs";
+import { demoData, openPage, placeOf, showAll, shownIds, waitForCount } from "./support/widget.mjs";
+
+let stack;
+let browser;
+before(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const groups = demoData.groups;
+const ids = (pick) => groups.filter(pick).map((g) => g.id).sort();
+const sorted = (xs) => [...xs].sort();
+
+/** Opens the demo page and the filter panel. */
+async function openFilters(path = "/") {
+  const opened = await openPage(stack, browser, path);
+  await opened.widget.getByTestId("filters-toggle").click();
+  await opened.widget.getByTestId("filters").waitFor();
+  return opened;
+}
+
+/** Ticks the checkbox whose label starts with `label` in the fieldset `testid`; returns the
+ *  count its label showed before ticking. */
+async function tick(widget, testid, label) {
+  const box = widget.getByTestId(testid).getByRole("checkbox", { name: new RegExp(`^${label}`) });
+  const text = await box.locator("xpath=..").textContent();
+  const shown = Number(text.match(/（(\d+)）/)[1]);
+  await box.check();
+  return shown;
+}
+
+/** Selects the option of `select` whose label (a name and its count) starts with `prefix`. */
+async function pick(select, prefix) {
+  const value = await select.evaluate(
+    (el, prefix) => [...el.options].find((o) => o.textContent.startsWith(prefix))?.value,
+    prefix,
+  );
+  assert.ok(value !== undefined, `no option ${prefix}`);
+  await select.selectOption(value);
+}
+
+/** Asserts the list (every page of it) shows exactly `expected`, and the heading agrees. */
+async function expectShown(widget, expected) {
+  await waitForCount(widget, expected.length);
+  await showAll(widget);
+  assert.deepEqual(sorted(await shownIds(widget)), sorted(expected));
+}
+
+test("the list pages long results: 20 cards, then 「さらに表示」 until all are shown", async () => {
+  const { page, widget } = await openPage(stack, browser);
+  await waitForCount(widget, groups.length);
+  assert.equal(await widget.getByTestId("group-card").count(), 20);
+  assert.equal(await widget.getByTestId("more").textContent(), `さらに20件を表示（残り${groups.length - 20}件）`);
+  await showAll(widget);
+  assert.equal(await widget.getByTestId("group-card").count(), groups.length);
+  assert.equal(await widget.getByTestId("more").count(), 0);
+  await page.close();
+});
+
+test("category filter: テーマ「ギャンブル」 shows exactly the gambling groups, with its count", async () => {
+  const { page, widget } = await openFilters();
+  const expected = ids((g) => g.categories.includes("gambling"));
+  assert.equal(await tick(widget, "filter-category", "ギャンブル"), expected.length);
+  await expectShown(widget, expected);
+  // A second category widens ("any of").
+  await tick(widget, "filter-category", "アルコール");
+  await expectShown(widget, ids((g) => g.categories.some((c) => c === "gambling" || c === "alcohol")));
+  await page.close();
+});
+
+test("area filter: a prefecture, then one of its cities, then online", async () => {
+  const { page, widget } = await openFilters();
+  const inPerson = (g) => g.format !== "online";
+  await pick(widget.getByTestId("area"), "神奈川県");
+  await expectShown(widget, ids((g) => inPerson(g) && placeOf(g)?.prefecture === "神奈川県"));
+  await pick(widget.getByTestId("city"), "川崎市多摩区");
+  await expectShown(widget, ids((g) => inPerson(g) && placeOf(g)?.city === "川崎市多摩区"));
+  await pick(widget.getByTestId("area"), "オンライン");
+  await expectShown(widget, ids((g) => g.format !== "in_person"));
+  assert.equal(await widget.getByTestId("city").count(), 0, "online has no cities");
+  await page.close();
+});
+
+test("format filter: オンライン includes hybrid groups", async () => {
+  const { page, widget } = await openFilters();
+  await tick(widget, "filter-format", "オンライン");
+  await expectShown(widget, ids((g) => g.format === "online" || g.format === "hybrid"));
+  await page.close();
+});
+
+test("audience filter: 家族 includes groups for anyone", async () => {
+  const { page, widget } = await openFilters();
+  await tick(widget, "filter-audience", "家族");
+  await expectShown(widget, ids((g) => g.audience.includes("family") || g.audience.includes("anyone")));
+  await page.close();
+});
+
+test("participation options must all hold: 匿名 and カメラオフ", async () => {
+  const { page, widget } = await openFilters();
+  const options = await widget.getByTestId("filter-option").getByRole("checkbox").evaluateAll((els) =>
+    els.map((e) => e.parentElement.textContent),
+  );
+  assert.ok(options.length >= 5, `${options}`);
+  await tick(widget, "filter-option", "匿名");
+  await expectShown(widget, ids((g) => g.options.includes("anonymous")));
+  await tick(widget, "filter-option", "カメラオフ");
+  await expectShown(widget, ids((g) => g.options.includes("anonymous") && g.options.includes("camera_off")));
+  await page.close();
+});
+
+test("cost filter: 無料 keeps free and donation groups", async () => {
+  const { page, widget } = await openFilters();
+  await widget.getByTestId("filter-free").getByRole("checkbox").check();
+  await expectShown(widget, ids((g) => g.cost?.kind === "free" || g.cost?.kind === "donation"));
+  await page.close();
+});
+
+test("weekday filter reads monthly rules: 土曜日 finds 第2土曜日's 家族の会, not a Wednesday walk", async () => {
+  const { page, widget } = await openFilters();
+  const count = await tick(widget, "filter-weekday", "土曜日");
+  await waitForCount(widget, count);
+  await showAll(widget);
+  const shown = await shownIds(widget);
+  assert.equal(shown.length, count);
+  assert.ok(shown.includes("noborito-ga-family"), "第2土曜日 meets on Saturdays");
+  assert.ok(shown.includes("naniwa-gambling"), "毎週土曜日");
+  assert.ok(!shown.includes("hidamari-walking"), "毎週水曜日 does not");
+  await page.close();
+});
+
+test("time-of-day filter: 夜間 finds evening meetings only", async () => {
+  const { page, widget } = await openFilters();
+  const count = await tick(widget, "filter-time", "夜間");
+  await waitForCount(widget, count);
+  await showAll(widget);
+  const shown = await shownIds(widget);
+  for (const id of ["noborito-aa", "yasumiba-family", "naniwa-gambling"]) assert.ok(shown.includes(id), id);
+  for (const id of ["hidamari-walking", "noborito-ga-family"]) assert.ok(!shown.includes(id), id);
+  await page.close();
+});
+
+test("an empty result offers to loosen the condition that would bring groups back; 「クリア」 resets", async () => {
+  const { page, widget } = await openFilters();
+  const fridays = await tick(widget, "filter-weekday", "金曜日");
+  await waitForCount(widget, fridays);
+  await widget.getByRole("searchbox").fill("ウォーキング");
+  await widget.getByTestId("no-results").waitFor();
+  // Each condition that would bring groups back, with how many: the walk meets on
+  // Wednesdays (1 without the weekday); other groups meet on Fridays (without the keyword).
+  const offers = await widget.getByTestId("loosen").allTextContents();
+  assert.deepEqual(offers, [
+    `「キーワード」の条件を外す（${fridays}件）`,
+    "「曜日」の条件を外す（1件）",
+  ]);
+  await widget.getByTestId("loosen").filter({ hasText: "曜日" }).click();
+  await waitForCount(widget, 1);
+  assert.equal(await widget.getByTestId("filter-weekday").getByRole("checkbox", { name: /^金曜日/ }).isChecked(), false);
+  await widget.getByTestId("clear-all").click();
+  await waitForCount(widget, groups.length);
+  assert.equal(await widget.getByRole("searchbox").inputValue(), "");
+  await page.close();
+});
+
+test("a group's detail: the rule in words, the next five dates, place, contact, .ics and the inquiry", async () => {
+  const { page, widget } = await openPage(stack, browser);
+  await widget.getByRole("searchbox").fill("家族の会");
+  await widget.locator('[data-group="noborito-ga-family"]').getByTestId("open-group").click();
+  const detail = widget.getByTestId("group-detail");
+  await detail.waitFor();
+  // Focus moves to the title, so a screen reader starts there.
+  const focused = await page.evaluate(() => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.dataset.testid);
+  assert.equal(focused, "detail-title");
+  assert.equal(await detail.getByTestId("detail-title").textContent(), "ギャンブルの問題を考える家族の会");
+  assert.match(await detail.getByTestId("detail-schedule").textContent(), /^毎月第2土曜日 14:00〜16:00（祝日は休み）/);
+  // 第2土曜日 from 2026-11-25: 12/12, 1/9, 2/13, 3/13, 4/10 (April 2027 begins on a Thursday).
+  assert.deepEqual(await detail.getByTestId("next-dates").locator("li").allTextContents(), [
+    "12月12日(土) 14:00〜16:00",
+    "1月9日(土) 14:00〜16:00",
+    "2月13日(土) 14:00〜16:00",
+    "3月13日(土) 14:00〜16:00",
+    "4月10日(土) 14:00〜16:00",
+  ]);
+  assert.match(await detail.getByTestId("detail-place").textContent(), /^神奈川県川崎市多摩区/);
+  assert.match(await detail.getByTestId("detail-cost").textContent(), /200円/);
+  // The .ics comes from core: one weekly-by-position rule in Tokyo time.
+  const href = await detail.getByTestId("add-to-calendar").getAttribute("href");
+  const ics = decodeURIComponent(href.replace(/^data:text\/calendar;charset=utf-8,/, ""));
+  assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(ics, /RRULE:FREQ=MONTHLY;BYDAY=2SA/);
+  assert.match(ics, /DTSTART;TZID=Asia\/Tokyo:20261212T140000/);
+  assert.equal(await detail.getByTestId("add-to-calendar").getAttribute("download"), "noborito-ga-family.ics");
+  // The inquiry form opens for this group.
+  await detail.getByTestId("inquire").click();
+  const form = widget.getByTestId("inquiry-form");
+  await form.getByTestId("form-title").waitFor();
+  assert.equal(await form.getByTestId("group").inputValue(), "noborito-ga-family");
+  assert.equal(await form.getByTestId("form-title").textContent(), "「ギャンブルの問題を考える家族の会」へのお問い合わせ");
+  await page.close();
+});
+
+test("the month calendar shows each meeting on its real date, skips holidays, and links to the group", async () => {
+  const { page, widget } = await openPage(stack, browser);
+  await widget.getByRole("searchbox").fill("家族の会");
+  await widget.getByTestId("view-calendar").click();
+  const calendar = widget.getByTestId("calendar");
+  await calendar.waitFor();
+  assert.equal(await calendar.getByTestId("month-title").textContent(), "2026年11月");
+  // 11/23 is 勤労感謝の日: marked in the grid.
+  assert.match(await calendar.locator('td[data-date="2026-11-23"]').textContent(), /勤労感謝の日/);
+  await calendar.getByTestId("next-month").click();
+  await calendar.getByTestId("month-title").filter({ hasText: "2026年12月" }).waitFor();
+  const cell = calendar.locator('td[data-date="2026-12-12"]');
+  assert.ok(
+    (await cell.getByTestId("calendar-meeting").evaluateAll((els) => els.map((e) => e.dataset.group))).includes("noborito-ga-family"),
+  );
+  // Not on the other Saturdays of December.
+  for (const day of ["2026-12-05", "2026-12-19", "2026-12-26"]) {
+    const others = await calendar.locator(`td[data-date="${day}"]`).getByTestId("calendar-meeting").evaluateAll((els) => els.map((e) => e.dataset.group));
+    assert.ok(!others.includes("noborito-ga-family"), day);
+  }
+  await cell.locator('[data-group="noborito-ga-family"]').click();
+  await widget.getByTestId("group-detail").waitFor();
+  await page.close();
+});
+
+test("a weekly rule skips a holiday in the calendar: ウォーキング (水) is not on 2027-01-13's holiday-free week but is absent on 12/30", async () => {
+  const { page, widget } = await openPage(stack, browser);
+  await widget.getByRole("searchbox").fill("ウォーキング");
+  await widget.getByTestId("view-calendar").click();
+  const calendar = widget.getByTestId("calendar");
+  await calendar.getByTestId("next-month").click();
+  await calendar.getByTestId("month-title").filter({ hasText: "2026年12月" }).waitFor();
+  const wednesdays = await calendar.locator("td").evaluateAll((tds) =>
+    tds.filter((td) => td.querySelector('[data-group="hidamari-walking"]')).map((td) => td.dataset.date),
+  );
+  // Every Wednesday of December except the 30th (an exception in the data).
+  assert.deepEqual(wednesdays, ["2026-12-02", "2026-12-09", "2026-12-16", "2026-12-23"]);
+  await page.close();
+});
+
+test("deep link: filters, view and the open group survive a reload", async () => {
+  const { page, widget } = await openFilters();
+  await tick(widget, "filter-category", "ギャンブル");
+  await widget.getByRole("searchbox").fill("家族");
+  await waitForCount(widget, ids((g) => g.categories.includes("gambling") && /家族/.test(g.name + (g.summary ?? "") + (g.description ?? ""))).length);
+  await widget.locator('[data-group="noborito-ga-family"]').getByTestId("open-group").click();
+  await widget.getByTestId("group-detail").waitFor();
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("tsunagu.cat"), "gambling");
+  assert.equal(url.searchParams.get("tsunagu.q"), "家族");
+  assert.equal(url.searchParams.get("tsunagu.g"), "noborito-ga-family");
+  await page.reload();
+  await widget.getByTestId("group-detail").waitFor();
+  assert.equal(await widget.getByTestId("detail-title").textContent(), "ギャンブルの問題を考える家族の会");
+  await widget.getByTestId("back").click();
+  await widget.getByTestId("group-list").waitFor();
+  assert.equal(await widget.getByRole("searchbox").inputValue(), "家族");
+  assert.equal(await widget.getByTestId("filter-category").getByRole("checkbox", { name: /^ギャンブル/ }).isChecked(), true);
+  await page.close();
+});
+
+test("Back closes the detail, then undoes the last filter; the host page's own parameters stay", async () => {
+  const { page, widget } = await openFilters("/?page=2#contact");
+  await tick(widget, "filter-format", "オンライン");
+  const online = ids((g) => g.format !== "in_person");
+  await waitForCount(widget, online.length);
+  await widget.getByTestId("group-card").first().getByTestId("open-group").click();
+  await widget.getByTestId("group-detail").waitFor();
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("page"), "2");
+  assert.equal(url.hash, "#contact");
+  await page.goBack();
+  await widget.getByTestId("group-list").waitFor();
+  await waitForCount(widget, online.length);
+  // Focus lands on the count heading.
+  const focused = await page.evaluate(() => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.dataset.testid);
+  assert.equal(focused, "result-count");
+  await page.goBack();
+  await waitForCount(widget, groups.length);
+  assert.equal(new URL(page.url()).search, "?page=2");
+  await page.close();
+});
+
+test("two instances on one page: each keeps its own scope, language, filters and URL parameters", async () => {
+  const { page, problems } = await openPage(stack, browser, "/partner.html", { wait: null });
+  const kanagawa = page.locator('[data-id="kanagawa"]');
+  const online = page.locator('[data-id="online"]');
+  await kanagawa.getByTestId("group-card").first().waitFor();
+  await online.getByTestId("group-card").first().waitFor();
+  // Scoped to Kanagawa (in person), ten a page; no inquiry form in this instance.
+  const inKanagawa = ids((g) => g.format !== "online" && placeOf(g)?.prefecture === "神奈川県");
+  await waitForCount(kanagawa, inKanagawa.length);
+  await showAll(kanagawa);
+  assert.deepEqual(sorted(await shownIds(kanagawa)), inKanagawa);
+  // English, online only, five a page.
+  const fromHome = ids((g) => g.format !== "in_person");
+  await waitForCount(online, fromHome.length);
+  assert.equal(await online.getByTestId("group-card").count(), 5);
+  assert.equal(await online.getByRole("searchbox", { name: "Search by keyword" }).count(), 1);
+  // Searching one leaves the other alone, and each writes its own parameter.
+  await online.getByRole("searchbox").fill("english");
+  await online.getByTestId("result-count").filter({ hasNotText: `${fromHome.length} groups` }).waitFor();
+  assert.equal(await kanagawa.getByRole("searchbox").inputValue(), "");
+  await waitForCount(kanagawa, inKanagawa.length);
+  await kanagawa.getByTestId("group-card").first().getByTestId("open-group").click();
+  await kanagawa.getByTestId("group-detail").waitFor();
+  assert.equal(await kanagawa.getByTestId("inquire").count(), 0, "data-view=finder has no form");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("online.q") === "english");
+  const params = new URL(page.url()).searchParams;
+  assert.ok(params.get("kanagawa.g"));
+  assert.equal(params.get("kanagawa.q"), null);
+  // The theme custom property reaches the shadow root.
+  const accent = await kanagawa.getByTestId("back").evaluate((el) => getComputedStyle(el).color);
+  assert.equal(accent, "rgb(11, 110, 79)");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("English mode: labels, counts and dates in English, Japanese dates nowhere", async () => {
+  const { page } = await openPage(stack, browser, "/partner.html", { wait: null });
+  const online = page.locator('[data-id="online"]');
+  await online.getByTestId("group-card").first().waitFor();
+  assert.equal(await online.getByRole("button", { name: "Filter" }).count(), 1);
+  assert.equal(await online.getByRole("button", { name: "Calendar" }).count(), 1);
+  const freespace = online.locator('[data-group="yasumiba-freespace"]');
+  assert.equal(await freespace.getByTestId("next-date").textContent(), "Wed 25 Nov, 13:00–21:00");
+  assert.equal(await freespace.getByTestId("in-progress").textContent(), "Happening now");
+  assert.equal(await freespace.getByTestId("format").textContent(), "FormatOnline");
+  const text = await online.locator(".tsunagu").textContent();
+  assert.doesNotMatch(text, /[月日](\(|（)/);
+  await page.close();
+});
+
+test("the host page hears tsunagu:ready, tsunagu:filter-change and tsunagu:inquiry-sent, with no personal data", async () => {
+  const page = await browser.context.newPage();
+  await page.clock.setFixedTime(new Date("2026-11-25T14:00:00+09:00"));
+  await page.addInitScript(() => {
+    window.heard = [];
+    for (const name of ["tsunagu:ready", "tsunagu:filter-change", "tsunagu:inquiry-sent"]) {
+      document.addEventListener(name, (e) => window.heard.push({ name, target: e.target.dataset.id ?? "", detail: e.detail }));
+    }
+  });
+  await page.goto(`${stack.demoOrigin}/`);
+  const widget = page.locator("[data-tsunagu]");
+  await widget.getByTestId("group-card").first().waitFor();
+  await widget.getByTestId("filters-toggle").click();
+  await tick(widget, "filter-category", "就労移行");
+  await widget.getByRole("searchbox").fill("ウォーキング");
+  await waitForCount(widget, 1);
+  await widget.getByTestId("open-group").click();
+  await widget.getByTestId("inquire").click();
+  const form = widget.getByTestId("inquiry-form");
+  await form.getByLabel("お名前（ニックネーム可）").fill("ひみつの名前");
+  await form.getByLabel("メールアドレス").fill("secret@example.jp");
+  await form.getByLabel("お問い合わせ内容").fill("とても個人的な相談です");
+  await form.getByLabel(/同意します/).check();
+  await form.getByRole("button", { name: "送信する" }).click();
+  const receipt = (await widget.getByTestId("receipt-id").textContent()).trim();
+  const heard = await page.evaluate(() => window.heard);
+  const ready = heard.filter((e) => e.name === "tsunagu:ready");
+  assert.deepEqual(ready.map((e) => e.detail), [{ instance: "tsunagu", groups: groups.length }]);
+  const changes = heard.filter((e) => e.name === "tsunagu:filter-change");
+  assert.ok(changes.some((e) => e.detail.filter.cat === "employment_transition"), JSON.stringify(changes));
+  const last = changes.at(-1).detail;
+  assert.equal(last.results, 1);
+  const sent = heard.filter((e) => e.name === "tsunagu:inquiry-sent");
+  assert.deepEqual(sent.map((e) => e.detail), [{ instance: "tsunagu", receipt, kind: "visit", group: "hidamari-walking" }]);
+  const everything = JSON.stringify(heard);
+  for (const secret of ["ひみつの名前", "secret@example.jp", "個人的", "ウォーキング"]) {
+    assert.ok(!everything.includes(secret), `${secret} reached the host page`);
+  }
+  await page.close();
+});
+
+test("while the directory loads a skeleton shows, marked busy", async () => {
+  const page = await browser.context.newPage();
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(`${stack.workerOrigin}/v1/groups*`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${stack.demoOrigin}/`);
+  const widget = page.locator("[data-tsunagu]");
+  await widget.getByTestId("loading").waitFor();
+  assert.equal(await widget.locator("section.widget").getAttribute("aria-busy"), "true");
+  assert.equal(await widget.getByRole("status").first().textContent(), "グループを読み込んでいます…");
+  release();
+  await widget.getByTestId("group-card").first().waitFor();
+  assert.equal(await widget.locator("section.widget").getAttribute("aria-busy"), "false");
+  await page.close();
+});

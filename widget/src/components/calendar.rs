@@ -1,0 +1,221 @@
+//! The month calendar: every meeting of the filtered groups in one month, the way facilities
+//! publish a month of programs, with holidays marked (a holiday can cancel a meeting, and then
+//! it is simply not there). Each meeting links to its group's detail.
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use tsunagu_core::calendar::Month;
+use tsunagu_core::filter::GroupFilter;
+use tsunagu_core::holidays::holiday;
+use tsunagu_core::{GroupId, Lang};
+
+use crate::app::SharedDirectory;
+use crate::components::finder::Nav;
+use crate::i18n::ui;
+use crate::route::Entry;
+
+/// One meeting in a day's cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Meeting {
+    group: GroupId,
+    name: String,
+    time: String,
+}
+
+/// One day of the grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Day {
+    date: NaiveDate,
+    in_month: bool,
+    holiday: Option<&'static str>,
+    meetings: Vec<Meeting>,
+}
+
+/// The month grid with its navigation.
+#[component]
+pub(crate) fn MonthCalendar(
+    /// The directory, indexed.
+    directory: SharedDirectory,
+    /// The finder's state (the month shown is part of it).
+    nav: Nav,
+    /// The filter in force.
+    effective: Memo<GroupFilter>,
+    /// The visitor's language.
+    lang: Lang,
+) -> impl IntoView {
+    let text = ui(lang);
+    let today = directory.with_value(|d| d.now().date());
+    let month = Memo::new(move |_| {
+        nav.state
+            .with(|s| s.month)
+            .unwrap_or_else(|| Month::of(today))
+    });
+    let weeks = Memo::new(move |_| {
+        let month = month.get();
+        let grid = month.weeks();
+        let (Some(first), Some(last)) = (grid.first(), grid.last()) else {
+            return (0, Vec::new());
+        };
+        let (from, to) = (first[0], last[6]);
+        effective.with(|filter| {
+            directory.with_value(|index| {
+                let occurrences = index.occurrences(filter, from, to);
+                let mut total = 0;
+                let weeks = grid
+                    .iter()
+                    .map(|week| {
+                        week.iter()
+                            .map(|date| {
+                                let in_month = date.month() == month.month();
+                                let meetings: Vec<Meeting> = if in_month {
+                                    occurrences
+                                        .iter()
+                                        .filter(|(o, _)| o.date == *date)
+                                        .map(|(o, g)| Meeting {
+                                            group: g.id.clone(),
+                                            name: g.name.clone(),
+                                            time: text.meeting_time(o),
+                                        })
+                                        .collect()
+                                } else {
+                                    Vec::new()
+                                };
+                                total += meetings.len();
+                                Day {
+                                    date: *date,
+                                    in_month,
+                                    holiday: holiday(*date).map(|h| text.holiday(h)),
+                                    meetings,
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>();
+                (total, weeks)
+            })
+        })
+    });
+    let go = move |to: Option<Month>| {
+        if let Some(to) = to {
+            nav.change(Entry::Push, |s| s.month = Some(to));
+        }
+    };
+    let headers = [
+        chrono::Weekday::Sun,
+        chrono::Weekday::Mon,
+        chrono::Weekday::Tue,
+        chrono::Weekday::Wed,
+        chrono::Weekday::Thu,
+        chrono::Weekday::Fri,
+        chrono::Weekday::Sat,
+    ];
+    view! {
+        <div class="calendar" data-testid="calendar">
+            <div class="month-nav">
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="previous-month"
+                    on:click=move |_| go(month.get_untracked().previous())
+                >
+                    {text.previous_month()}
+                </button>
+                <h2 class="count" aria-live="polite" data-testid="month-title">
+                    {move || text.month(month.get())}
+                </h2>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="next-month"
+                    on:click=move |_| go(month.get_untracked().next())
+                >
+                    {text.next_month()}
+                </button>
+            </div>
+            <p class="status" data-testid="month-count">
+                {move || text.meetings_in_month(weeks.with(|(n, _)| *n))}
+            </p>
+            <table class="month">
+                <thead>
+                    <tr>
+                        {headers
+                            .into_iter()
+                            .map(|d| view! {
+                                <th scope="col" class=weekday_class(d)>
+                                    <abbr title=text.weekday_name(d)>{text.weekday_short(d)}</abbr>
+                                </th>
+                            })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || weeks.with(|(_, weeks)| weeks.iter().map(|week| view! {
+                        <tr>
+                            {week.iter().map(|day| day_cell(day.clone(), nav, lang)).collect_view()}
+                        </tr>
+                    }).collect_view())}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn weekday_class(day: chrono::Weekday) -> &'static str {
+    match day {
+        chrono::Weekday::Sun => "sun",
+        chrono::Weekday::Sat => "sat",
+        _ => "",
+    }
+}
+
+/// One cell: the day number, a holiday's name, and links to the day's meetings.
+fn day_cell(day: Day, nav: Nav, lang: Lang) -> impl IntoView {
+    let text = ui(lang);
+    let mut class = String::from("day");
+    if !day.in_month {
+        class.push_str(" outside");
+    }
+    if day.meetings.is_empty() {
+        class.push_str(" quiet");
+    }
+    if day.holiday.is_some() || day.date.weekday() == chrono::Weekday::Sun {
+        class.push_str(" sun");
+    } else if day.date.weekday() == chrono::Weekday::Sat {
+        class.push_str(" sat");
+    }
+    let label = text.day_of_month(day.date);
+    view! {
+        <td class=class data-date=day.date.to_string()>
+            <span class="date"><span aria-hidden="true">{day.date.day()}</span><span class="sr">{label}</span></span>
+            {day.holiday.map(|h| view! { <span class="holiday">{h}</span> })}
+            {(!day.meetings.is_empty()).then(|| view! {
+                <ul class="meetings">
+                    {day.meetings.into_iter().map(|m| {
+                        let id = m.group.clone();
+                        let href = nav.href(|s| s.group = Some(m.group.clone()));
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    data-testid="calendar-meeting"
+                                    data-group=m.group.to_string()
+                                    on:click=move |ev| {
+                                        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                                            return;
+                                        }
+                                        ev.prevent_default();
+                                        nav.open(id.clone());
+                                    }
+                                >
+                                    <span class="time">{m.time}</span>
+                                    " "
+                                    <span class="name">{m.name}</span>
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </td>
+    }
+}

@@ -1,0 +1,228 @@
+//! Everything about one group: the rule in words and its next five dates, place and access,
+//! how to join online, contact and phone hours, "add to calendar" (.ics from `core`), and the
+//! button that opens the inquiry form for it.
+
+use leptos::html::H2;
+use leptos::prelude::*;
+use tsunagu_core::directory::Group;
+use tsunagu_core::ics::{IcsOptions, group_calendar};
+use tsunagu_core::{GroupId, Lang};
+
+use crate::app::{SharedDirectory, utc_now};
+use crate::components::finder::Nav;
+use crate::i18n::{UiText, ui};
+use crate::route::Entry;
+
+/// How many coming meetings the detail lists.
+const NEXT_DATES: usize = 5;
+
+/// The detail of `group`, with a way back to the list.
+#[component]
+pub(crate) fn GroupDetail(
+    /// The directory, indexed.
+    directory: SharedDirectory,
+    /// The finder's state.
+    nav: Nav,
+    /// The visitor's language.
+    lang: Lang,
+    /// The group to show.
+    group: GroupId,
+    /// Whether this instance offers the inquiry form.
+    can_inquire: bool,
+    /// Called when the visitor wants to ask about the group.
+    on_inquire: impl Fn(GroupId) + Send + Sync + 'static,
+) -> impl IntoView {
+    let text = ui(lang);
+    let back = move || nav.change(Entry::Push, |s| s.group = None);
+    let title = NodeRef::<H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = title.get()
+            && nav.acted()
+        {
+            let _ = h.focus();
+        }
+    });
+    let found = directory.with_value(|index| {
+        let directory = index.directory();
+        let group = directory.group(&group)?.clone();
+        let now = index.now();
+        let dates: Vec<_> = group
+            .schedule
+            .next_from_local(now, NEXT_DATES)
+            .into_iter()
+            .map(|o| (text.occurrence(&o), o.in_progress_at(now)))
+            .collect();
+        let facility = directory.facility(&group.facility).cloned();
+        let place = directory.place_of(&group).cloned();
+        let contact = directory.contact_of(&group);
+        let ics = group_calendar(
+            directory,
+            &group,
+            &IcsOptions {
+                stamp: utc_now(),
+                from: now.date(),
+            },
+        );
+        Some((group, dates, facility, place, contact, ics))
+    });
+    let Some((group, dates, facility, place, contact, ics)) = found else {
+        return view! {
+            <div class="detail" data-testid="group-detail">
+                <h2 tabindex="-1" node_ref=title>{text.group_missing()}</h2>
+                <button type="button" class="button" data-testid="back" on:click=move |_| back()>
+                    {text.back_to_list()}
+                </button>
+            </div>
+        }
+        .into_any();
+    };
+    let ics_href = format!(
+        "data:text/calendar;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&ics))
+    );
+    let ics_name = format!("{}.ics", group.id);
+    let id = group.id.clone();
+    view! {
+        <article class="detail" data-testid="group-detail" data-group=group.id.to_string()>
+            <button type="button" class="button link" data-testid="back" on:click=move |_| back()>
+                {text.back_to_list()}
+            </button>
+            <h2 class="detail-title" tabindex="-1" node_ref=title data-testid="detail-title">
+                {group.name.clone()}
+            </h2>
+            {facility.map(|f| view! { <p class="facility">{f.name}</p> })}
+            <ul class="chips" aria-label=text.category_label()>
+                {group.categories.iter().map(|c| view! { <li class="chip">{text.category(*c)}</li> }).collect_view()}
+            </ul>
+            {group.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
+            {group.description.clone().map(|s| view! { <p class="description">{s}</p> })}
+            <dl class="facts">
+                <dt>{text.schedule_label()}</dt>
+                <dd data-testid="detail-schedule">
+                    {text.schedule(&group.schedule)}
+                    {group.schedule_note.clone().map(|n| view! { <span class="note">{n}</span> })}
+                </dd>
+                <dt>{text.next_dates_label()}</dt>
+                <dd>
+                    {if dates.is_empty() {
+                        view! { <p data-testid="no-dates">{text.no_next()}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol class="dates" data-testid="next-dates">
+                                {dates
+                                    .into_iter()
+                                    .map(|(when, live)| view! {
+                                        <li>
+                                            {when}
+                                            {live.then(|| view! { <span class="badge live">{text.in_progress()}</span> })}
+                                        </li>
+                                    })
+                                    .collect_view()}
+                            </ol>
+                        }
+                        .into_any()
+                    }}
+                </dd>
+                <dt>{text.format_label()}</dt>
+                <dd data-testid="detail-format">{text.format(group.format)}</dd>
+                {place.map(|p| view! {
+                    <dt>{text.place_label()}</dt>
+                    <dd data-testid="detail-place">
+                        {p.one_line()}
+                        {p.access.clone().map(|a| view! { <span class="note">{a}</span> })}
+                    </dd>
+                })}
+                {group.online.clone().map(|o| view! {
+                    <dt>{text.online_label()}</dt>
+                    <dd data-testid="detail-online">
+                        {o.platform.clone().map(|p| view! { <p>{p}</p> })}
+                        <ol class="steps">
+                            {o.steps.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}
+                        </ol>
+                    </dd>
+                })}
+                <dt>{text.audience_label()}</dt>
+                <dd data-testid="detail-audience">{audiences(&group, text)}</dd>
+                {(!group.options.is_empty()).then(|| view! {
+                    <dt>{text.options_label()}</dt>
+                    <dd>
+                        <ul class="chips options">
+                            {group.options.iter().map(|o| view! { <li class="chip option">{text.option(*o)}</li> }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
+                {group.cost.as_ref().map(|c| view! {
+                    <dt>{text.cost_label()}</dt>
+                    <dd data-testid="detail-cost">{text.cost(c)}</dd>
+                })}
+                {group.capacity.map(|n| view! {
+                    <dt>{text.capacity_label()}</dt>
+                    <dd>{text.capacity(n)}</dd>
+                })}
+                {group.apply_days_before.map(|n| view! {
+                    <dt>{text.apply_label()}</dt>
+                    <dd>{text.apply_days_before(n)}</dd>
+                })}
+                {(!group.languages.is_empty()).then(|| view! {
+                    <dt>{text.languages_label()}</dt>
+                    <dd>{group.languages.join(", ")}</dd>
+                })}
+                <dt>{text.contact_label()}</dt>
+                <dd data-testid="detail-contact">
+                    {contact.phone.clone().map(|phone| {
+                        let tel = format!("tel:{}", phone.replace(['-', ' '], ""));
+                        view! {
+                            <p>
+                                <a href=tel>{phone}</a>
+                                {contact.phone_hours.clone().map(|h| view! { <span class="note">{h}</span> })}
+                            </p>
+                        }
+                    })}
+                    {contact.email.clone().map(|email| {
+                        let mailto = format!("mailto:{email}");
+                        view! { <p><a href=mailto>{email}</a></p> }
+                    })}
+                    {contact.url.clone().map(|url| {
+                        let href = url.clone();
+                        view! { <p><a href=href target="_blank" rel="noopener">{url}</a></p> }
+                    })}
+                </dd>
+                {group.updated.map(|d| view! {
+                    <dt>{text.updated_label()}</dt>
+                    <dd>{text.full_date(d)}</dd>
+                })}
+            </dl>
+            <div class="actions">
+                <a class="button" href=ics_href download=ics_name data-testid="add-to-calendar">
+                    {text.add_to_calendar()}
+                </a>
+                {can_inquire.then(|| view! {
+                    <button
+                        type="button"
+                        class="button primary"
+                        data-testid="inquire"
+                        on:click=move |_| on_inquire(id.clone())
+                    >
+                        {text.inquire(&group.name)}
+                    </button>
+                })}
+            </div>
+        </article>
+    }
+    .into_any()
+}
+
+/// Who the group is for, in words.
+fn audiences(group: &Group, text: &'static dyn UiText) -> String {
+    if group.audience.is_empty() {
+        return text
+            .audience(tsunagu_core::directory::Audience::Anyone)
+            .to_owned();
+    }
+    group
+        .audience
+        .iter()
+        .map(|a| text.audience(*a))
+        .collect::<Vec<_>>()
+        .join(text.list_separator())
+}

@@ -1,0 +1,176 @@
+//! The result list: how many groups match (announced to screen readers), one page of cards at a
+//! time with 「もっと見る」, and an empty state that says which condition to loosen.
+
+use leptos::html::H2;
+use leptos::prelude::*;
+use tsunagu_core::GroupId;
+use tsunagu_core::filter::GroupFilter;
+use tsunagu_core::schedule::Occurrence;
+
+use crate::app::SharedDirectory;
+use crate::components::filters::FilterField;
+use crate::components::finder::{Nav, within};
+
+use crate::components::group_card::GroupCard;
+use crate::config::WidgetConfig;
+use crate::i18n::ui;
+use crate::route::Entry;
+
+/// One row of the list; keyed on all of it so a card re-renders when its next meeting changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Listed {
+    id: GroupId,
+    next: Option<Occurrence>,
+    in_progress: bool,
+}
+
+/// What the list shows for a filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Page {
+    total: usize,
+    shown: Vec<Listed>,
+}
+
+/// Count heading, cards and paging.
+#[component]
+pub(crate) fn Results(
+    /// The directory, indexed.
+    directory: SharedDirectory,
+    /// The finder's state.
+    nav: Nav,
+    /// The filter in force (the visitor's within the webmaster's scope).
+    effective: Memo<GroupFilter>,
+    /// Settings of this instance.
+    config: StoredValue<WidgetConfig>,
+    /// The count heading, which the finder focuses when the visitor comes back to the list.
+    heading: NodeRef<H2>,
+) -> impl IntoView {
+    let (lang, page_size) = config.with_value(|c| (c.lang, c.page_size));
+    let text = ui(lang);
+    let limit = RwSignal::new(page_size);
+    // A new filter starts again at the first page.
+    Effect::new(move |_| {
+        effective.track();
+        limit.set(page_size);
+    });
+    let page = Memo::new(move |_| {
+        let limit = limit.get();
+        effective.with(|filter| {
+            directory.with_value(|index| {
+                let matches = index.filter(filter);
+                Page {
+                    total: matches.len(),
+                    shown: matches
+                        .iter()
+                        .take(limit)
+                        .map(|m| Listed {
+                            id: m.group.id.clone(),
+                            next: m.next,
+                            in_progress: m.in_progress,
+                        })
+                        .collect(),
+                }
+            })
+        })
+    });
+    let more = move || {
+        page.with(|p| {
+            let left = p.total.saturating_sub(p.shown.len());
+            (left > 0).then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="button more"
+                        data-testid="more"
+                        on:click=move |_| limit.update(|n| *n += page_size)
+                    >
+                        {text.show_more(left.min(page_size), left)}
+                    </button>
+                }
+            })
+        })
+    };
+
+    view! {
+        <div class="results">
+            <h2 class="count" tabindex="-1" node_ref=heading aria-live="polite" data-testid="result-count">
+                {move || text.result_count(page.with(|p| p.total))}
+            </h2>
+            <Show when=move || page.with(|p| p.total == 0)>
+                <EmptyState directory=directory nav=nav config=config />
+            </Show>
+            <ul class="groups" data-testid="group-list">
+                <For
+                    each=move || page.get().shown
+                    key=|listed| listed.clone()
+                    children=move |listed| {
+                        view! {
+                            <GroupCard
+                                directory=directory
+                                nav=nav
+                                group=listed.id
+                                next=listed.next
+                                in_progress=listed.in_progress
+                                lang=lang
+                            />
+                        }
+                    }
+                />
+            </ul>
+            {more}
+        </div>
+    }
+}
+
+/// Nothing matches: say so, and offer to drop each condition that would bring groups back.
+#[component]
+fn EmptyState(
+    directory: SharedDirectory,
+    nav: Nav,
+    config: StoredValue<WidgetConfig>,
+) -> impl IntoView {
+    let text = ui(config.with_value(|c| c.lang));
+    let suggestions = move || {
+        let visitor = nav.state.with(|s| s.filter.clone());
+        config.with_value(|c| {
+            directory.with_value(|index| {
+                FilterField::ALL
+                    .into_iter()
+                    .filter(|field| field.is_set(&visitor))
+                    .filter_map(|field| {
+                        let mut looser = visitor.clone();
+                        field.clear(&mut looser);
+                        let count = index.count(&within(&c.scope, &looser));
+                        (count > 0).then_some((field, count))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <div class="empty" data-testid="no-results">
+            <p>{text.no_results()}</p>
+            <ul class="loosen">
+                {move || {
+                    suggestions()
+                        .into_iter()
+                        .map(|(field, count)| {
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        data-testid="loosen"
+                                        on:click=move |_| nav.change(Entry::Push, |s| field.clear(&mut s.filter))
+                                    >
+                                        {text.loosen(text.filter_field(field), count)}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,119 @@
+//! Deep links: each instance keeps its finder state in the host page's URL, as query
+//! parameters named `<instance>.<key>` (the keys are [`tsunagu_core::link`]'s), so a visitor
+//! can bookmark or share a search or a group, reload, and go Back.
+//!
+//! Only the instance's own parameters are touched: the host page's other parameters are kept
+//! byte for byte, and its path and `#fragment` too, so a host router keeps working. Several
+//! instances on one page each own their prefix.
+
+use tsunagu_core::link::{FinderState, LinkError};
+use wasm_bindgen::JsValue;
+
+/// How a new state enters the browser's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entry {
+    /// A new history entry: Back returns to the previous state.
+    Push,
+    /// The current entry changes (typing in the search box: one entry per search, not per key).
+    Replace,
+}
+
+/// The instance's state in the current URL, and what in it could not be read.
+pub(crate) fn read(instance: &str) -> (FinderState, Vec<LinkError>) {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let pairs = own_pairs(&search, instance);
+    FinderState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// Puts `state` into the URL, unless it is there already.
+pub(crate) fn write(instance: &str, state: &FinderState, entry: Entry) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(search), Ok(path), Ok(hash)) =
+        (location.search(), location.pathname(), location.hash())
+    else {
+        return;
+    };
+    let new_search = with_state(&search, instance, state);
+    if new_search == search {
+        return;
+    }
+    let url = format!("{path}{new_search}{hash}");
+    let Ok(history) = window.history() else {
+        return;
+    };
+    // The host router's own state object is carried over untouched.
+    let kept = history.state().unwrap_or(JsValue::NULL);
+    let result = match entry {
+        Entry::Push => history.push_state_with_url(&kept, "", Some(&url)),
+        Entry::Replace => history.replace_state_with_url(&kept, "", Some(&url)),
+    };
+    if result.is_err() {
+        web_sys::console::warn_1(&"tsunagu: could not update the address".into());
+    }
+}
+
+/// The instance's own `(key, value)` pairs in a `?query`, prefix removed and decoded.
+fn own_pairs(search: &str, instance: &str) -> Vec<(String, String)> {
+    let prefix = format!("{instance}.");
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|segment| {
+            let (key, value) = segment.split_once('=').unwrap_or((segment, ""));
+            let key = decode(key);
+            let key = key.strip_prefix(&prefix)?.to_owned();
+            Some((key, decode(value)))
+        })
+        .collect()
+}
+
+/// `search` with the instance's parameters replaced by `state`'s.
+fn with_state(search: &str, instance: &str, state: &FinderState) -> String {
+    let prefix = format!("{instance}.");
+    let mut segments: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|segment| {
+            let key = segment.split_once('=').map_or(*segment, |(k, _)| k);
+            !segment.is_empty() && !decode(key).starts_with(&prefix)
+        })
+        .map(str::to_owned)
+        .collect();
+    segments.extend(
+        state
+            .to_pairs()
+            .into_iter()
+            .map(|(key, value)| format!("{prefix}{key}={}", encode(&value))),
+    );
+    if segments.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", segments.join("&"))
+    }
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+fn decode(text: &str) -> String {
+    let text = text.replace('+', " ");
+    js_sys::decode_uri_component(&text).map_or(text, String::from)
+}
+
+/// The address of the current page with the instance showing `state`: the `href` of links
+/// inside the finder, so they open in a new tab or are copied like any link.
+pub(crate) fn href(instance: &str, state: &FinderState) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let search = location.search().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    format!("{path}{}{hash}", with_state(&search, instance, state))
+}
