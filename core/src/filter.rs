@@ -93,6 +93,9 @@ impl GroupFilter {
 pub struct Match<'a> {
     /// The group.
     pub group: &'a Group,
+    /// Where the group is in the directory's `groups`, so a UI can keep a number instead of a
+    /// copy of its id and find it again without a search.
+    pub position: usize,
     /// Its facility.
     pub facility: Option<&'a Facility>,
     /// The next meeting that is not over (the one in progress, if any).
@@ -349,6 +352,7 @@ impl DirectoryIndex {
                 let group = self.directory.groups.get(entry.position)?;
                 self.passes(group, entry, filter, wanted).then(|| Match {
                     group,
+                    position: entry.position,
                     facility: self.facility(entry),
                     next: entry.next,
                     in_progress: entry.in_progress,

@@ -17,7 +17,7 @@ use crate::components::calendar::MonthCalendar;
 use crate::components::filters::FilterPanel;
 use crate::components::group_detail::GroupDetail;
 use crate::components::inquiry_form::InquiryForm;
-use crate::components::results::Results;
+use crate::components::results::{More, Results, page_of};
 use crate::config::{Mode, WidgetConfig};
 use crate::events::{self, FilterChange, Host};
 use crate::i18n::ui;
@@ -163,6 +163,13 @@ pub(crate) fn Finder(
 
     let scope = config.with_value(|c| c.scope.clone());
     let effective = Memo::new(move |_| state.with(|s| within(&scope, &s.filter)));
+    let more = RwSignal::new(More::default());
+    let page = page_of(
+        directory,
+        effective,
+        more,
+        config.with_value(|c| c.page_size),
+    );
     let open = Memo::new(move |_| state.with(|s| s.group.clone()));
     let view = Memo::new(move |_| state.with(|s| s.view));
 
@@ -176,7 +183,7 @@ pub(crate) fn Finder(
             s.filter.text = TextQuery::default();
             s
         });
-        let results = effective.with(|f| directory.with_value(|d| d.count(f)));
+        let results = page.with(|p| p.total);
         if previous.is_some() {
             config.with_value(|c| {
                 events::dispatch(
@@ -234,7 +241,7 @@ pub(crate) fn Finder(
     let body = move || {
         match view.get() {
         View::List => view! {
-            <Results directory=directory nav=nav effective=effective config=config heading=heading />
+            <Results directory=directory nav=nav effective=effective page=page more=more config=config heading=heading />
         }
         .into_any(),
         View::Calendar => view! {

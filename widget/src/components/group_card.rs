@@ -1,8 +1,8 @@
 //! One group in the result list.
 
 use leptos::prelude::*;
+use tsunagu_core::Lang;
 use tsunagu_core::schedule::Occurrence;
-use tsunagu_core::{GroupId, Lang};
 
 use crate::app::SharedDirectory;
 use crate::components::finder::Nav;
@@ -16,8 +16,8 @@ pub(crate) fn GroupCard(
     directory: SharedDirectory,
     /// The finder's state, for the link to the detail.
     nav: Nav,
-    /// The group to show.
-    group: GroupId,
+    /// Where the group is in the directory.
+    position: usize,
     /// Its next meeting that is not over, if it has one.
     next: Option<Occurrence>,
     /// Whether that meeting is under way now.
@@ -27,7 +27,7 @@ pub(crate) fn GroupCard(
 ) -> impl IntoView {
     let text = ui(lang);
     let Some((group, facility)) = directory.with_value(|d| {
-        let group = d.directory().group(&group)?.clone();
+        let group = d.directory().groups.get(position)?.clone();
         let facility = d
             .directory()
             .facility(&group.facility)

@@ -3,7 +3,6 @@
 
 use leptos::html::H2;
 use leptos::prelude::*;
-use tsunagu_core::GroupId;
 use tsunagu_core::filter::GroupFilter;
 use tsunagu_core::schedule::Occurrence;
 
@@ -18,17 +17,58 @@ use crate::route::Entry;
 
 /// One row of the list; keyed on all of it so a card re-renders when its next meeting changes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Listed {
-    id: GroupId,
+pub(crate) struct Listed {
+    /// Where the group is in the directory.
+    position: usize,
     next: Option<Occurrence>,
     in_progress: bool,
 }
 
-/// What the list shows for a filter.
+/// What the list shows for a filter: how many match, and the first `limit` of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Page {
-    total: usize,
+pub(crate) struct Page {
+    /// How many groups match.
+    pub(crate) total: usize,
     shown: Vec<Listed>,
+}
+
+/// How many pages beyond the first the visitor asked for, and under which filter: a new filter
+/// starts again at the first page without a second pass over the groups.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct More {
+    filter: GroupFilter,
+    pages: usize,
+}
+
+/// The page of results for the filter in force, worked out in one pass per change (the count
+/// heading, the host page's event and the cards all read it).
+pub(crate) fn page_of(
+    directory: SharedDirectory,
+    effective: Memo<GroupFilter>,
+    more: RwSignal<More>,
+    page_size: usize,
+) -> Memo<Page> {
+    Memo::new(move |_| {
+        effective.with(|filter| {
+            let extra = more.with(|m| if m.filter == *filter { m.pages } else { 0 });
+            let limit = page_size.saturating_mul(extra + 1);
+            directory.with_value(|index| {
+                let matches = index.filter(filter);
+                Page {
+                    total: matches.len(),
+                    shown: matches
+                        .iter()
+                        .take(limit)
+                        .map(|m| Listed {
+                            position: m.position,
+                            next: m.next,
+                            in_progress: m.in_progress,
+                        })
+                        .collect(),
+                }
+            })
+        })
+    })
 }
 
 /// Count heading, cards and paging.
@@ -38,8 +78,12 @@ pub(crate) fn Results(
     directory: SharedDirectory,
     /// The finder's state.
     nav: Nav,
-    /// The filter in force (the visitor's within the webmaster's scope).
+    /// The filter in force.
     effective: Memo<GroupFilter>,
+    /// The matches, a page at a time (see [`page_of`]).
+    page: Memo<Page>,
+    /// Pages shown beyond the first; 「さらに表示」 adds one.
+    more: RwSignal<More>,
     /// Settings of this instance.
     config: StoredValue<WidgetConfig>,
     /// The count heading, which the finder focuses when the visitor comes back to the list.
@@ -47,32 +91,6 @@ pub(crate) fn Results(
 ) -> impl IntoView {
     let (lang, page_size) = config.with_value(|c| (c.lang, c.page_size));
     let text = ui(lang);
-    let limit = RwSignal::new(page_size);
-    // A new filter starts again at the first page.
-    Effect::new(move |_| {
-        effective.track();
-        limit.set(page_size);
-    });
-    let page = Memo::new(move |_| {
-        let limit = limit.get();
-        effective.with(|filter| {
-            directory.with_value(|index| {
-                let matches = index.filter(filter);
-                Page {
-                    total: matches.len(),
-                    shown: matches
-                        .iter()
-                        .take(limit)
-                        .map(|m| Listed {
-                            id: m.group.id.clone(),
-                            next: m.next,
-                            in_progress: m.in_progress,
-                        })
-                        .collect(),
-                }
-            })
-        })
-    });
     let more = move || {
         page.with(|p| {
             let left = p.total.saturating_sub(p.shown.len());
@@ -82,7 +100,13 @@ pub(crate) fn Results(
                         type="button"
                         class="button more"
                         data-testid="more"
-                        on:click=move |_| limit.update(|n| *n += page_size)
+                        on:click=move |_| {
+                            let shown = page.with_untracked(|p| p.shown.len());
+                            more.set(More {
+                                filter: effective.get_untracked(),
+                                pages: shown / page_size.max(1),
+                            });
+                        }
                     >
                         {text.show_more(left.min(page_size), left)}
                     </button>
@@ -108,7 +132,7 @@ pub(crate) fn Results(
                             <GroupCard
                                 directory=directory
                                 nav=nav
-                                group=listed.id
+                                position=listed.position
                                 next=listed.next
                                 in_progress=listed.in_progress
                                 lang=lang
