@@ -8,8 +8,11 @@
     return;
   }
   var base = new URL(".", script.src).href;
+  // The wasm download starts now, beside the glue's, rather than after the glue has loaded:
+  // the glue's init awaits whatever it is given, a pending Response included.
+  var wasm = fetch(base + "tsunagu_widget_bg.wasm");
   var ready = import(base + "tsunagu_widget.js").then(function (widget) {
-    return widget.default({ module_or_path: base + "tsunagu_widget_bg.wasm" }).then(function () {
+    return widget.default({ module_or_path: wasm }).then(function () {
       return widget;
     });
   });
