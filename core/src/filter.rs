@@ -16,7 +16,7 @@ use crate::directory::{
     Prefecture,
 };
 use crate::schedule::{Occurrence, TimeOfDay, WEEK, tokyo};
-use crate::search::{TextQuery, fold, searchable_text};
+use crate::search::{Folder, TextQuery, searchable_text};
 
 /// How many days ahead the weekday and time-of-day filters look: a monthly rule shows all its
 /// weekdays within two months, and a group that meets only later is not "on Wednesdays" now.
@@ -146,8 +146,20 @@ fn wanted_slots(weekdays: &[Weekday], times: &[TimeOfDay]) -> u32 {
 }
 
 impl DirectoryIndex {
-    /// Indexes every group of `directory` as of `instant`.
+    /// Indexes every group of `directory` as of `instant`, its search text folded by
+    /// [`Folder::BUILT_IN`].
+    #[cfg(feature = "nfkc")]
     pub fn new(directory: Directory, instant: DateTime<Utc>) -> DirectoryIndex {
+        DirectoryIndex::with_folder(directory, instant, Folder::BUILT_IN)
+    }
+
+    /// Indexes every group of `directory` as of `instant`, its search text folded by `folder`;
+    /// text queries must then be made with [`TextQuery::with_folder`] and the same folder.
+    pub fn with_folder(
+        directory: Directory,
+        instant: DateTime<Utc>,
+        folder: Folder,
+    ) -> DirectoryIndex {
         let now = tokyo(instant);
         let horizon = crate::schedule::add_days(now.date(), LOOKAHEAD_DAYS);
         let facilities: HashMap<&FacilityId, usize> = directory
@@ -179,7 +191,7 @@ impl DirectoryIndex {
                     facility,
                     next,
                     in_progress: next.is_some_and(|o| o.in_progress_at(now)),
-                    folded: fold(&searchable_text(
+                    folded: folder.fold(&searchable_text(
                         group,
                         facility.and_then(|i| directory.facilities.get(i)),
                     )),
@@ -369,6 +381,7 @@ mod tests {
     use crate::directory::{Cost, GroupId, Place};
     use crate::schedule::Schedule;
     use crate::schedule::fixtures::{self, rule, t};
+    use crate::search::TEST_FOLDER;
 
     fn place(prefecture: &str, city: &str) -> Place {
         Place {
@@ -432,7 +445,7 @@ mod tests {
     /// `count` agrees.
     fn ids_in(dir: Directory, filter: &GroupFilter) -> Vec<String> {
         let now = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();
-        let index = DirectoryIndex::new(dir, now);
+        let index = DirectoryIndex::with_folder(dir, now, TEST_FOLDER);
         assert_eq!(index.count(filter), index.filter(filter).len());
         index
             .filter(filter)
@@ -506,9 +519,12 @@ mod tests {
             })),
             ["family"]
         );
-        assert_eq!(f(|x| x.text = TextQuery::new("ｷﾞｬﾝﾌﾞﾙ")), ["ga"]);
         assert_eq!(
-            f(|x| x.text = TextQuery::new("ここにいるよ")),
+            f(|x| x.text = TextQuery::with_folder("ｷﾞｬﾝﾌﾞﾙ", TEST_FOLDER)),
+            ["ga"]
+        );
+        assert_eq!(
+            f(|x| x.text = TextQuery::with_folder("ここにいるよ", TEST_FOLDER)),
             ["ibasho", "soudan"]
         );
         assert_eq!(
@@ -579,7 +595,7 @@ mod tests {
     fn in_progress_meeting_is_first_and_marked() {
         // Wednesday 2026-11-25 13:30 Tokyo: the ibasho is under way.
         let now = Utc.with_ymd_and_hms(2026, 11, 25, 4, 30, 0).unwrap();
-        let index = DirectoryIndex::new(directory(), now);
+        let index = DirectoryIndex::with_folder(directory(), now, TEST_FOLDER);
         let first = &index.all()[0];
         assert_eq!(first.group.id.as_str(), "ibasho");
         assert!(first.in_progress);
@@ -592,9 +608,10 @@ mod tests {
 
     #[test]
     fn areas_list_prefectures_and_cities() {
-        let index = DirectoryIndex::new(
+        let index = DirectoryIndex::with_folder(
             directory(),
             Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
+            TEST_FOLDER,
         );
         let areas = index.areas();
         assert_eq!(areas.len(), 1);

@@ -12,6 +12,7 @@ use crate::components::inquiry_form::InquiryForm;
 use crate::config::WidgetConfig;
 use crate::error::Error;
 use crate::i18n::ui;
+use crate::nfkc::FOLDER;
 
 /// One widget instance.
 #[component]
@@ -46,7 +47,8 @@ pub(crate) fn App(
                 }
                 .into_any(),
                 Some(Ok(directory)) => {
-                    let directory = StoredValue::new(DirectoryIndex::new(directory, now()));
+                    let index = DirectoryIndex::with_folder(directory, now(), FOLDER);
+                    let directory = StoredValue::new(index);
                     view! {
                         {move || match selected.get() {
                             None => view! {

@@ -16,6 +16,7 @@ pub mod config;
 mod error;
 mod i18n;
 mod mount;
+mod nfkc;
 
 use wasm_bindgen::prelude::*;
 

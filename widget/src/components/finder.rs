@@ -10,6 +10,7 @@ use tsunagu_core::{GroupId, Lang};
 use crate::app::SharedDirectory;
 use crate::components::group_card::GroupCard;
 use crate::i18n::ui;
+use crate::nfkc::FOLDER;
 
 /// Search box, result count and list.
 #[component]
@@ -26,7 +27,7 @@ pub(crate) fn Finder(
     let text = ui(lang);
     let matches = Memo::new(move |_| {
         let filter = GroupFilter {
-            text: TextQuery::new(&query.get()),
+            text: TextQuery::with_folder(&query.get(), FOLDER),
             ..GroupFilter::default()
         };
         directory.with_value(|index| {
