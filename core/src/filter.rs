@@ -20,7 +20,7 @@ use crate::directory::{
     Prefecture,
 };
 use crate::schedule::{Occurrence, TimeOfDay, WEEK, tokyo};
-use crate::search::{TextQuery, fold, searchable_text};
+use crate::search::{Folder, TextQuery, searchable_text};
 
 pub use facets::Facets;
 
@@ -222,8 +222,20 @@ fn wanted_slots(weekdays: &[Weekday], times: &[TimeOfDay]) -> u32 {
 }
 
 impl DirectoryIndex {
-    /// Indexes every group of `directory` as of `instant`.
+    /// Indexes every group of `directory` as of `instant`, its search text folded by
+    /// [`Folder::BUILT_IN`].
+    #[cfg(feature = "nfkc")]
     pub fn new(directory: Directory, instant: DateTime<Utc>) -> DirectoryIndex {
+        DirectoryIndex::with_folder(directory, instant, Folder::BUILT_IN)
+    }
+
+    /// Indexes every group of `directory` as of `instant`, its search text folded by `folder`;
+    /// text queries must then be made with [`TextQuery::with_folder`] and the same folder.
+    pub fn with_folder(
+        directory: Directory,
+        instant: DateTime<Utc>,
+        folder: Folder,
+    ) -> DirectoryIndex {
         let now = tokyo(instant);
         let horizon = crate::schedule::add_days(now.date(), LOOKAHEAD_DAYS);
         let facilities: HashMap<&FacilityId, usize> = directory
@@ -302,7 +314,7 @@ impl DirectoryIndex {
                     facility,
                     next,
                     in_progress: next.is_some_and(|o| o.in_progress_at(now)),
-                    folded: fold(&searchable_text(
+                    folded: folder.fold(&searchable_text(
                         group,
                         facility.and_then(|i| directory.facilities.get(i)),
                     )),
@@ -552,6 +564,7 @@ mod tests {
     use crate::directory::{Cost, GroupId, Place};
     use crate::schedule::Schedule;
     use crate::schedule::fixtures::{self, rule, t};
+    use crate::search::TEST_FOLDER;
 
     fn place(prefecture: &str, city: &str) -> Place {
         Place {
@@ -615,7 +628,7 @@ mod tests {
     /// `count` agrees.
     fn ids_in(dir: Directory, filter: &GroupFilter) -> Vec<String> {
         let now = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();
-        let index = DirectoryIndex::new(dir, now);
+        let index = DirectoryIndex::with_folder(dir, now, TEST_FOLDER);
         assert_eq!(index.count(filter), index.filter(filter).len());
         index
             .filter(filter)
@@ -689,9 +702,12 @@ mod tests {
             })),
             ["family"]
         );
-        assert_eq!(f(|x| x.text = TextQuery::new("ｷﾞｬﾝﾌﾞﾙ")), ["ga"]);
         assert_eq!(
-            f(|x| x.text = TextQuery::new("ここにいるよ")),
+            f(|x| x.text = TextQuery::with_folder("ｷﾞｬﾝﾌﾞﾙ", TEST_FOLDER)),
+            ["ga"]
+        );
+        assert_eq!(
+            f(|x| x.text = TextQuery::with_folder("ここにいるよ", TEST_FOLDER)),
             ["ibasho", "soudan"]
         );
         assert_eq!(
@@ -762,7 +778,7 @@ mod tests {
     fn in_progress_meeting_is_first_and_marked() {
         // Wednesday 2026-11-25 13:30 Tokyo: the ibasho is under way.
         let now = Utc.with_ymd_and_hms(2026, 11, 25, 4, 30, 0).unwrap();
-        let index = DirectoryIndex::new(directory(), now);
+        let index = DirectoryIndex::with_folder(directory(), now, TEST_FOLDER);
         let first = &index.all()[0];
         assert_eq!(first.group.id.as_str(), "ibasho");
         assert!(first.in_progress);
@@ -782,7 +798,11 @@ mod tests {
             .rules
             .push(weekly(Weekday::Wed, 13).rules.remove(0));
         dir.groups[2].schedule.except = vec![fixtures::date(2026, 12, 2)];
-        let index = DirectoryIndex::new(dir, Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
+        let index = DirectoryIndex::with_folder(
+            dir,
+            Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
+            TEST_FOLDER,
+        );
         let listed = |filter: &GroupFilter, from: (u32, u32), to: (u32, u32)| {
             let from = fixtures::date(2026, from.0, from.1);
             let to = fixtures::date(2026, to.0, to.1);
@@ -833,9 +853,10 @@ mod tests {
     fn occurrences_of_the_demo_month_are_every_group_s_meetings() {
         let dir: Directory =
             serde_json::from_str(include_str!("../../demo/data/directory.json")).unwrap();
-        let index = DirectoryIndex::new(
+        let index = DirectoryIndex::with_folder(
             dir.clone(),
             Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
+            TEST_FOLDER,
         );
         let month = crate::calendar::Month::new(2026, 12).unwrap();
         let (from, to) = (month.first_day(), month.last_day());
@@ -863,9 +884,10 @@ mod tests {
 
     #[test]
     fn areas_list_prefectures_and_cities() {
-        let index = DirectoryIndex::new(
+        let index = DirectoryIndex::with_folder(
             directory(),
             Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
+            TEST_FOLDER,
         );
         let areas = index.areas();
         assert_eq!(areas.len(), 1);

@@ -4,17 +4,22 @@
 //! sides apply to it: the support-group [`directory`], visitor [`inquiry`] validation, the
 //! kana- and width-insensitive text [`search`], the wire shapes of the HTTP [`api`], the shared
 //! vocabulary of the [`i18n`] catalogue, a facility's private [`config`], the [`kv`] layout
-//! the worker and the loading tools agree on, and the [`exchange`] formats (CSV for Excel,
+//! the worker and the loading tools agree on, and the `exchange` formats (CSV for Excel,
 //! the Meeting Guide feed) a directory is imported from and exported to. So is what the
 //! widget's finder works out: the [`filter`] over the groups with its counts, the months of its
 //! [`calendar`] and the state a [`link`] to it carries. The crate has no platform dependencies
 //! so that it compiles natively (for tests and tools) and to `wasm32-unknown-unknown` (for
 //! both sides).
+//!
+//! Two default features serve the native side and the worker; the widget, which every visitor
+//! downloads, turns both off: `exchange` (the `exchange` module and its CSV reader) and `nfkc`
+//! (the Unicode tables behind [`search::Folder`]'s built-in NFKC, which a browser already has).
 
 pub mod api;
 pub mod calendar;
 pub mod config;
 pub mod directory;
+#[cfg(feature = "exchange")]
 pub mod exchange;
 pub mod filter;
 pub mod holidays;

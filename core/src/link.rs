@@ -40,7 +40,7 @@ use crate::calendar::{CalendarError, Month};
 use crate::directory::{Audience, Category, Format, GroupId, ParticipationOption, Prefecture};
 use crate::filter::{AreaFilter, GroupFilter};
 use crate::schedule::{TimeOfDay, WEEK, words};
-use crate::search::TextQuery;
+use crate::search::{Folder, TextQuery};
 
 /// Every key a finder link uses, in the order [`FinderState::to_pairs`] writes them, so a
 /// widget can tell its own parameters from the host page's.
@@ -267,9 +267,20 @@ impl FinderState {
 
     /// Reads pairs back; unknown keys are ignored (they belong to someone else), values that
     /// cannot be read are skipped and reported, so a stale or hand-edited link still opens the
-    /// finder. See the module documentation for what each key takes.
+    /// finder. See the module documentation for what each key takes. The search text is folded
+    /// by [`Folder::BUILT_IN`].
+    #[cfg(feature = "nfkc")]
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (FinderState, Vec<LinkError>) {
+        FinderState::from_pairs_with(pairs, Folder::BUILT_IN)
+    }
+
+    /// [`FinderState::from_pairs`] with the search text folded by `folder` (the one the
+    /// directory was indexed with).
+    pub fn from_pairs_with<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        folder: Folder,
     ) -> (FinderState, Vec<LinkError>) {
         let mut state = FinderState::default();
         let mut errors = Vec::new();
@@ -277,7 +288,7 @@ impl FinderState {
             let blank = value.trim().is_empty();
             let f = &mut state.filter;
             match key {
-                "q" => f.text = TextQuery::new(value),
+                "q" => f.text = TextQuery::with_folder(value, folder),
                 "cat" => {
                     f.categories = list(
                         "cat",
@@ -407,9 +418,10 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::search::TEST_FOLDER;
 
     fn read(pairs: &[(&str, &str)]) -> (FinderState, Vec<LinkError>) {
-        FinderState::from_pairs(pairs.iter().copied())
+        FinderState::from_pairs_with(pairs.iter().copied(), TEST_FOLDER)
     }
 
     fn kanagawa() -> Prefecture {
@@ -443,7 +455,7 @@ mod tests {
                     ParticipationOption::CameraOff,
                 ],
                 free_only: true,
-                text: TextQuery::new("ｷﾞｬﾝﾌﾞﾙ 川崎"),
+                text: TextQuery::with_folder("ｷﾞｬﾝﾌﾞﾙ 川崎", TEST_FOLDER),
             },
             view: View::Calendar,
             month: Some(Month::new(2026, 12).unwrap()),
@@ -474,7 +486,8 @@ mod tests {
             expected
         );
         assert_eq!(pairs.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KEYS);
-        let (back, errors) = FinderState::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        let (back, errors) =
+            FinderState::from_pairs_with(pairs.iter().map(|(k, v)| (*k, v.as_str())), TEST_FOLDER);
         assert_eq!(errors, []);
         assert_eq!(back, state);
         assert_eq!(back.filter.text.as_str(), "ｷﾞｬﾝﾌﾞﾙ 川崎");
@@ -644,7 +657,7 @@ mod tests {
                     audiences,
                     options,
                     free_only,
-                    text: TextQuery::new(&text),
+                    text: TextQuery::with_folder(&text, TEST_FOLDER),
                 },
             );
         let month = prop::option::of(
@@ -671,7 +684,7 @@ mod tests {
             let in_order = keys.windows(2).all(|w| rank(w[0]) < rank(w[1]));
             prop_assert!(in_order, "{:?}", keys);
             let (back, errors) =
-                FinderState::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+                FinderState::from_pairs_with(pairs.iter().map(|(k, v)| (*k, v.as_str())), TEST_FOLDER);
             prop_assert_eq!(errors, vec![]);
             prop_assert_eq!(&back, &state);
             if !state.filter.text.is_empty() {

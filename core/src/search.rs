@@ -1,13 +1,18 @@
 //! Free-text search that ignores the differences Japanese input methods introduce.
 //!
 //! Visitors type 「ギャンブル」, 「ぎゃんぶる」, half-width 「ｷﾞｬﾝﾌﾞﾙ」 or full-width 「ＧＡ」 for the
-//! same thing. Both the haystack and the query are folded the same way: Unicode NFKC (width,
-//! half-width katakana with their voicing marks, circled digits), then lower case, then
-//! katakana to hiragana.
+//! same thing. Both the haystack and the query are folded the same way by a [`Folder`]: Unicode
+//! NFKC (width, half-width katakana with their voicing marks, circled digits), then lower case,
+//! then katakana to hiragana.
+//!
+//! NFKC needs about 110 KB of Unicode tables. Natively they come with the `nfkc` feature (on by
+//! default) as [`Folder::BUILT_IN`]; the widget turns the feature off and hands core the
+//! browser's own `String.prototype.normalize("NFKC")` through [`Folder::new`], so visitors do not
+//! download a second copy of tables their browser already has.
 
-use unicode_normalization::UnicodeNormalization;
-
-use crate::directory::{Directory, Facility, Group};
+#[cfg(feature = "nfkc")]
+use crate::directory::Directory;
+use crate::directory::{Facility, Group};
 use crate::i18n::Lang;
 
 /// Maps full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their ASCII forms.
@@ -21,17 +26,67 @@ pub fn fold_width(text: &str) -> String {
         .collect()
 }
 
-/// Folds text for matching: NFKC, lower case, katakana to hiragana.
-pub fn fold(text: &str) -> String {
-    text.nfkc()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            // ァ (U+30A1) … ヶ (U+30F6) sit exactly 0x60 above their hiragana forms.
-            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+/// Unicode NFKC normalisation of a whole string, the first step of [`Folder::fold`].
+///
+/// A plain function pointer rather than a generic parameter, so that every type that folds
+/// (queries, the index) stays one concrete type whichever normaliser the program chose.
+pub type Nfkc = fn(&str) -> String;
+
+/// Folds text for matching: NFKC, then lower case, then katakana to hiragana. A query and the
+/// text it is matched against must be folded by folders with equivalent NFKC functions.
+#[derive(Debug, Clone, Copy)]
+pub struct Folder {
+    nfkc: Nfkc,
 }
+
+impl Folder {
+    /// NFKC from the `unicode-normalization` tables compiled into this crate.
+    #[cfg(feature = "nfkc")]
+    pub const BUILT_IN: Folder = Folder {
+        nfkc: built_in_nfkc,
+    };
+
+    /// A folder whose NFKC step is `nfkc`, for a program built without the `nfkc` feature that
+    /// has a normaliser of its own, e.g. `String.prototype.normalize("NFKC")` in a browser. The
+    /// function must implement NFKC exactly, or queries and haystacks folded elsewhere stop
+    /// agreeing.
+    pub const fn new(nfkc: Nfkc) -> Folder {
+        Folder { nfkc }
+    }
+
+    /// Folds `text` for matching.
+    pub fn fold(&self, text: &str) -> String {
+        (self.nfkc)(text)
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                // ァ (U+30A1) … ヶ (U+30F6) sit exactly 0x60 above their hiragana forms.
+                '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    }
+}
+
+#[cfg(feature = "nfkc")]
+fn built_in_nfkc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().collect()
+}
+
+/// Folds text for matching with [`Folder::BUILT_IN`]: NFKC, lower case, katakana to hiragana.
+#[cfg(feature = "nfkc")]
+pub fn fold(text: &str) -> String {
+    Folder::BUILT_IN.fold(text)
+}
+
+/// The caller-supplied path the widget takes, backed by the same tables as [`Folder::BUILT_IN`]
+/// so that the tests run with and without the `nfkc` feature.
+#[cfg(test)]
+pub(crate) const TEST_FOLDER: Folder = Folder::new(|text| {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().collect()
+});
 
 /// A query split into folded terms; a group matches when every term occurs in its text.
 ///
@@ -55,11 +110,22 @@ impl PartialEq for TextQuery {
 impl Eq for TextQuery {}
 
 impl TextQuery {
-    /// Parses what the visitor typed; blank input matches everything.
+    /// Parses what the visitor typed, folded by [`Folder::BUILT_IN`]; blank input matches
+    /// everything.
+    #[cfg(feature = "nfkc")]
     pub fn new(input: &str) -> TextQuery {
+        TextQuery::with_folder(input, Folder::BUILT_IN)
+    }
+
+    /// Parses what the visitor typed, folded by `folder`; blank input matches everything.
+    pub fn with_folder(input: &str, folder: Folder) -> TextQuery {
         TextQuery {
             raw: input.to_owned(),
-            terms: fold(input).split_whitespace().map(str::to_owned).collect(),
+            terms: folder
+                .fold(input)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
         }
     }
 
@@ -73,12 +139,15 @@ impl TextQuery {
         self.terms.is_empty()
     }
 
-    /// Whether every term occurs in `folded`, a haystack already passed through [`fold`].
+    /// Whether every term occurs in `folded`, a haystack already passed through the
+    /// [`Folder::fold`] that folded the query.
     pub fn matches_folded(&self, folded: &str) -> bool {
         self.terms.iter().all(|term| folded.contains(term.as_str()))
     }
 
-    /// Whether every term occurs in what [`searchable_text`] gathers about the group.
+    /// Whether every term occurs in what [`searchable_text`] gathers about the group, folded by
+    /// [`Folder::BUILT_IN`].
+    #[cfg(feature = "nfkc")]
     pub fn matches(&self, directory: &Directory, group: &Group) -> bool {
         self.terms.is_empty()
             || self.matches_folded(&fold(&searchable_text(
@@ -125,7 +194,9 @@ pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::directory::{Category, Facility, FacilityId, Format, GroupId, Place, Prefecture};
+    use crate::directory::{
+        Category, Directory, Facility, FacilityId, Format, GroupId, Place, Prefecture,
+    };
 
     fn directory() -> Directory {
         let facility = FacilityId::new("f").unwrap();
@@ -150,14 +221,20 @@ mod tests {
         }
     }
 
-    fn names(query: &str) -> Vec<String> {
+    fn names_by(folder: Folder, query: &str) -> Vec<String> {
         let dir = directory();
-        let query = TextQuery::new(query);
+        let query = TextQuery::with_folder(query, folder);
         dir.groups
             .iter()
-            .filter(|g| query.matches(&dir, g))
+            .filter(|g| {
+                query.matches_folded(&folder.fold(&searchable_text(g, dir.facility(&g.facility))))
+            })
             .map(|g| g.id.to_string())
             .collect()
+    }
+
+    fn names(query: &str) -> Vec<String> {
+        names_by(TEST_FOLDER, query)
     }
 
     #[test]
@@ -183,16 +260,32 @@ mod tests {
         assert_eq!(names("  ").len(), 2);
     }
 
+    const SAMPLES: [&str; 10] = [
+        "ギャンブル ＡＢＣ",
+        "ヴァ",
+        "ゞ",
+        "ｱ",
+        "ｷﾞｬﾝﾌﾞﾙ",
+        "①㈱",
+        "Ⅻ",
+        "ｳｫｰｷﾝｸﾞ",
+        "ＧＡＭＢＬＩＮＧ",
+        "Ǆ ﬁ ㍻",
+    ];
+
     #[test]
     fn queries_keep_what_was_typed_and_compare_by_what_they_find() {
-        let q = TextQuery::new(" ｷﾞｬﾝﾌﾞﾙ  川崎");
+        let q = TextQuery::with_folder(" ｷﾞｬﾝﾌﾞﾙ  川崎", TEST_FOLDER);
         assert_eq!(q.as_str(), " ｷﾞｬﾝﾌﾞﾙ  川崎");
-        assert_eq!(q, TextQuery::new("ぎゃんぶる 川崎"));
-        assert_ne!(q, TextQuery::new("ぎゃんぶる"));
-        assert_eq!(TextQuery::new(" \u{3000}"), TextQuery::default());
+        assert_eq!(q, TextQuery::with_folder("ぎゃんぶる 川崎", TEST_FOLDER));
+        assert_ne!(q, TextQuery::with_folder("ぎゃんぶる", TEST_FOLDER));
+        assert_eq!(
+            TextQuery::with_folder(" \u{3000}", TEST_FOLDER),
+            TextQuery::default()
+        );
         assert!(
             crate::filter::GroupFilter {
-                text: TextQuery::new("  "),
+                text: TextQuery::with_folder("  ", TEST_FOLDER),
                 ..Default::default()
             }
             .is_empty()
@@ -201,9 +294,39 @@ mod tests {
 
     #[test]
     fn fold_is_idempotent_on_its_output() {
-        for s in ["ギャンブル ＡＢＣ", "ヴァ", "ゞ", "ｱ", "ｷﾞｬﾝﾌﾞﾙ", "①㈱", "Ⅻ"]
-        {
-            assert_eq!(fold(&fold(s)), fold(s));
+        for s in SAMPLES {
+            let once = TEST_FOLDER.fold(s);
+            assert_eq!(TEST_FOLDER.fold(&once), once);
         }
+    }
+
+    #[cfg(feature = "nfkc")]
+    #[test]
+    fn the_built_in_folder_and_a_caller_supplied_nfkc_agree() {
+        for s in SAMPLES {
+            assert_eq!(Folder::BUILT_IN.fold(s), TEST_FOLDER.fold(s), "{s:?}");
+            assert_eq!(fold(s), TEST_FOLDER.fold(s), "{s:?}");
+        }
+        let dir = directory();
+        for q in ["ｷﾞｬﾝﾌﾞﾙ", "川崎 ぎゃんぶる", "おんらいん"] {
+            let query = TextQuery::new(q);
+            let built_in: Vec<String> = dir
+                .groups
+                .iter()
+                .filter(|g| query.matches(&dir, g))
+                .map(|g| g.id.to_string())
+                .collect();
+            assert_eq!(built_in, names(q), "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn the_callers_nfkc_is_the_one_used() {
+        // Without NFKC, half-width katakana stays apart from its full-width form…
+        let no_nfkc = Folder::new(str::to_owned);
+        assert!(names_by(no_nfkc, "ｷﾞｬﾝﾌﾞﾙ").is_empty());
+        assert_eq!(names_by(no_nfkc, "ギャンブル"), ["ga"]);
+        // …and lower case and katakana to hiragana still follow whatever NFKC returns.
+        assert_eq!(Folder::new(|_| "ガA".to_owned()).fold("x"), "がa");
     }
 }

@@ -13,6 +13,7 @@ use crate::config::{Mode, WidgetConfig};
 use crate::error::Error;
 use crate::events::{self, Host, Ready};
 use crate::i18n::{UiText, ui};
+use crate::nfkc::FOLDER;
 
 /// One widget instance.
 #[component]
@@ -48,7 +49,7 @@ pub(crate) fn App(
                 }
                 .into_any(),
                 Some(Ok(directory)) => {
-                    let index = DirectoryIndex::new(directory, utc_now());
+                    let index = DirectoryIndex::with_folder(directory, utc_now(), FOLDER);
                     let groups = config.with_value(|c| {
                         index.count(&crate::components::finder::within(&c.scope, &Default::default()))
                     });

@@ -34,6 +34,7 @@ use tsunagu_core::{FacilityId, Lang};
 use web_sys::HtmlElement;
 
 use crate::error::{Error, Result};
+use crate::nfkc::FOLDER;
 
 /// Cards shown before the visitor asks for more.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
@@ -137,7 +138,7 @@ impl WidgetConfig {
                 continue;
             };
             // The scope is written the way the finder's own links write these fields.
-            let (state, problems) = FinderState::from_pairs([(key, value.as_str())]);
+            let (state, problems) = FinderState::from_pairs_with([(key, value.as_str())], FOLDER);
             if let Some(problem) = problems.first() {
                 return Err(invalid(attribute, &value, problem.to_string()));
             }

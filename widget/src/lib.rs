@@ -17,6 +17,7 @@ mod error;
 mod events;
 mod i18n;
 mod mount;
+mod nfkc;
 mod route;
 
 use wasm_bindgen::prelude::*;

@@ -9,6 +9,8 @@
 use tsunagu_core::link::{FinderState, LinkError};
 use wasm_bindgen::JsValue;
 
+use crate::nfkc::FOLDER;
+
 /// How a new state enters the browser's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Entry {
@@ -24,7 +26,7 @@ pub(crate) fn read(instance: &str) -> (FinderState, Vec<LinkError>) {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let pairs = own_pairs(&search, instance);
-    FinderState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    FinderState::from_pairs_with(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), FOLDER)
 }
 
 /// Puts `state` into the URL, unless it is there already.

@@ -357,12 +357,13 @@ mod tests {
 
     use super::*;
     use crate::directory::{Directory, FacilityId};
-    use crate::search::TextQuery;
+    use crate::search::{TEST_FOLDER, TextQuery};
 
     fn at_2026_11_22(directory: Directory) -> DirectoryIndex {
-        DirectoryIndex::new(
+        DirectoryIndex::with_folder(
             directory,
             Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
+            TEST_FOLDER,
         )
     }
 
@@ -541,7 +542,7 @@ mod tests {
                 area: Some(AreaFilter::Online),
                 options: vec![ParticipationOption::CameraOff],
                 audiences: vec![Audience::Family],
-                text: TextQuery::new("会"),
+                text: TextQuery::with_folder("会", TEST_FOLDER),
                 ..GroupFilter::default()
             },
             GroupFilter {
@@ -624,7 +625,7 @@ mod tests {
                     audiences,
                     options,
                     free_only,
-                    text: TextQuery::new(text),
+                    text: TextQuery::with_folder(text, TEST_FOLDER),
                 },
             )
     }

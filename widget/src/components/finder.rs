@@ -21,6 +21,7 @@ use crate::components::results::{More, Results, page_of};
 use crate::config::{Mode, WidgetConfig};
 use crate::events::{self, FilterChange, Host};
 use crate::i18n::ui;
+use crate::nfkc::FOLDER;
 use crate::route::{self, Entry};
 
 /// How long typing pauses before the URL follows the search box: one history write per pause,
@@ -265,7 +266,7 @@ pub(crate) fn Finder(
                     prop:value=move || state.with(|s| s.filter.text.as_str().to_owned())
                     on:input=move |ev| {
                         let typed = event_target_value(&ev);
-                        nav.change(Entry::Replace, |s| s.filter.text = TextQuery::new(&typed));
+                        nav.change(Entry::Replace, |s| s.filter.text = TextQuery::with_folder(&typed, FOLDER));
                     }
                 />
             </div>
