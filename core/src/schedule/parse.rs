@@ -360,7 +360,7 @@ impl Parser {
         self.pattern()
     }
 
-    fn finish(self) -> Result<Schedule, ParseError> {
+    fn finish(mut self) -> Result<Schedule, ParseError> {
         if let Some(&at) = self.open.last() {
             return Err(self.expected(at, Expected::CloseParen));
         }
@@ -377,6 +377,12 @@ impl Parser {
                 fragment: self.s.fragment(0, usize::MAX),
                 problem: Problem::NoMeetings,
             });
+        }
+        // 「祝日は休み」 only ever cancels meetings of a rule: dated sessions are held as
+        // written. Without rules the note changes nothing, so it is not kept (the words would
+        // not repeat it, and the schedule would not read back the same).
+        if self.schedule.rules.is_empty() {
+            self.schedule.skip_holidays = false;
         }
         Ok(self.schedule)
     }

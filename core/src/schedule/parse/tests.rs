@@ -753,6 +753,18 @@ fn any_session() -> impl Strategy<Value = Session> {
 /// Valid schedules in the one form schedule_ja can say exactly: an empty schedule carries no
 /// notes (it reads 「日程はお問い合わせください」), 祝日は休み only with rules (dated meetings are
 /// held on holidays anyway), and every n weeks or months only from a start date.
+#[test]
+fn a_holiday_note_beside_dated_sessions_only_is_dropped_so_the_words_read_back() {
+    // Found by the schedule_phrase fuzzer: 祝日は休み cancels rule meetings only.
+    let s = parse("2026年12月4日 3:00〜（祝日は休み）").expect("a dated session");
+    assert!(!s.skip_holidays);
+    assert_eq!(s.dates.len(), 1);
+    assert_eq!(parse(&schedule_ja(&s)), Ok(s));
+    // With a rule the note is kept.
+    let s = parse("毎週水曜日 10:00〜（祝日は休み）").expect("a rule");
+    assert!(s.skip_holidays);
+}
+
 fn schedule() -> impl Strategy<Value = Schedule> {
     (
         proptest::collection::vec(any_rule(), 0..4),
