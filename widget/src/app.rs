@@ -51,7 +51,7 @@ pub(crate) fn App(
                 Some(Ok(directory)) => {
                     let index = DirectoryIndex::with_folder(directory, utc_now(), FOLDER);
                     let groups = config.with_value(|c| {
-                        index.count(&crate::components::finder::within(&c.scope, &Default::default()))
+                        index.count(&c.scope)
                     });
                     let directory = StoredValue::new(index);
                     config.with_value(|c| {

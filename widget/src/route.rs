@@ -22,30 +22,22 @@ pub(crate) enum Entry {
 
 /// The instance's state in the current URL, and what in it could not be read.
 pub(crate) fn read(instance: &str) -> (FinderState, Vec<LinkError>) {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
+    let search = address().map(|a| a.search).unwrap_or_default();
     let pairs = own_pairs(&search, instance);
     FinderState::from_pairs_with(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), FOLDER)
 }
 
 /// Puts `state` into the URL, unless it is there already.
 pub(crate) fn write(instance: &str, state: &FinderState, entry: Entry) {
-    let Some(window) = web_sys::window() else {
+    let Some(current) = address() else {
         return;
     };
-    let location = window.location();
-    let (Ok(search), Ok(path), Ok(hash)) =
-        (location.search(), location.pathname(), location.hash())
-    else {
-        return;
-    };
-    let new_search = with_state(&search, instance, state);
-    if new_search == search {
+    let new_search = with_state(&current.search, instance, state);
+    if new_search == current.search {
         return;
     }
-    let url = format!("{path}{new_search}{hash}");
-    let Ok(history) = window.history() else {
+    let url = format!("{}{new_search}{}", current.path, current.hash);
+    let Some(Ok(history)) = web_sys::window().map(|w| w.history()) else {
         return;
     };
     // The host router's own state object is carried over untouched.
@@ -111,11 +103,29 @@ fn decode(text: &str) -> String {
 /// The address of the current page with the instance showing `state`: the `href` of links
 /// inside the finder, so they open in a new tab or are copied like any link.
 pub(crate) fn href(instance: &str, state: &FinderState) -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return String::new();
-    };
-    let search = location.search().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
-    let hash = location.hash().unwrap_or_default();
-    format!("{path}{}{hash}", with_state(&search, instance, state))
+    address().map_or_else(String::new, |a| {
+        format!(
+            "{}{}{}",
+            a.path,
+            with_state(&a.search, instance, state),
+            a.hash
+        )
+    })
+}
+
+/// The parts of the page's address an instance reads and rewrites.
+struct Address {
+    path: String,
+    search: String,
+    hash: String,
+}
+
+/// The current page's address, or `None` outside a browser window.
+fn address() -> Option<Address> {
+    let location = web_sys::window()?.location();
+    Some(Address {
+        path: location.pathname().ok()?,
+        search: location.search().ok()?,
+        hash: location.hash().ok()?,
+    })
 }

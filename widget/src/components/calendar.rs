@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use tsunagu_core::calendar::Month;
 use tsunagu_core::filter::GroupFilter;
 use tsunagu_core::holidays::holiday;
+use tsunagu_core::schedule::WEEK;
 use tsunagu_core::{GroupId, Lang};
 
 use crate::app::SharedDirectory;
@@ -100,15 +101,9 @@ pub(crate) fn MonthCalendar(
             nav.change(Entry::Push, |s| s.month = Some(to));
         }
     };
-    let headers = [
-        chrono::Weekday::Sun,
-        chrono::Weekday::Mon,
-        chrono::Weekday::Tue,
-        chrono::Weekday::Wed,
-        chrono::Weekday::Thu,
-        chrono::Weekday::Fri,
-        chrono::Weekday::Sat,
-    ];
+    // Sunday first, as Month::weeks lays out the days.
+    let mut headers = WEEK;
+    headers.rotate_right(1);
     view! {
         <div class="calendar" data-testid="calendar">
             <div class="month-nav">
@@ -160,6 +155,7 @@ pub(crate) fn MonthCalendar(
     }
 }
 
+/// The colour class of a weekday: Sundays (and holidays) red, Saturdays blue.
 fn weekday_class(day: chrono::Weekday) -> &'static str {
     match day {
         chrono::Weekday::Sun => "sun",
@@ -178,10 +174,14 @@ fn day_cell(day: Day, nav: Nav, lang: Lang) -> impl IntoView {
     if day.meetings.is_empty() {
         class.push_str(" quiet");
     }
-    if day.holiday.is_some() || day.date.weekday() == chrono::Weekday::Sun {
-        class.push_str(" sun");
-    } else if day.date.weekday() == chrono::Weekday::Sat {
-        class.push_str(" sat");
+    let colour = if day.holiday.is_some() {
+        weekday_class(chrono::Weekday::Sun)
+    } else {
+        weekday_class(day.date.weekday())
+    };
+    if !colour.is_empty() {
+        class.push(' ');
+        class.push_str(colour);
     }
     let label = text.day_of_month(day.date);
     view! {
@@ -199,13 +199,7 @@ fn day_cell(day: Day, nav: Nav, lang: Lang) -> impl IntoView {
                                     href=href
                                     data-testid="calendar-meeting"
                                     data-group=m.group.to_string()
-                                    on:click=move |ev| {
-                                        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-                                            return;
-                                        }
-                                        ev.prevent_default();
-                                        nav.open(id.clone());
-                                    }
+                                    on:click=move |ev| nav.follow(&ev, &id)
                                 >
                                     <span class="time">{m.time}</span>
                                     " "

@@ -96,6 +96,16 @@ impl Nav {
     pub(crate) fn open(self, group: GroupId) {
         self.change(Entry::Push, |s| s.group = Some(group));
     }
+
+    /// A click on a link to a group's detail: a plain click opens it here; a modified one
+    /// (new tab, new window) is left to the browser, which follows the link's `href`.
+    pub(crate) fn follow(self, ev: &leptos::ev::MouseEvent, group: &GroupId) {
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        self.open(group.clone());
+    }
 }
 
 /// The visitor's filter kept within the webmaster's scope: a field the scope lists may only

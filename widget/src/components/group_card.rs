@@ -47,14 +47,7 @@ pub(crate) fn GroupCard(
                 <a
                     href=href
                     data-testid="open-group"
-                    on:click=move |ev| {
-                        // A plain click opens the detail here; a modified one is the browser's.
-                        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-                            return;
-                        }
-                        ev.prevent_default();
-                        nav.open(id.clone());
-                    }
+                    on:click=move |ev| nav.follow(&ev, &id)
                 >
                     {group.name.clone()}
                 </a>

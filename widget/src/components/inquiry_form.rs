@@ -7,7 +7,6 @@ use tsunagu_core::{FieldError, GroupId, Inquiry, InquiryField, InquiryKind, Rece
 
 use crate::api;
 use crate::app::{PhoneFallback, SharedDirectory};
-use crate::components::finder::within;
 use crate::config::WidgetConfig;
 use crate::error::Error;
 use crate::events::{self, Host, InquirySent};
@@ -42,9 +41,8 @@ pub(crate) fn InquiryForm(
     // The groups one can ask about: those of the instance's scope, in directory order.
     let choices: Vec<(GroupId, String)> = config.with_value(|c| {
         directory.with_value(|d| {
-            let scope = within(&c.scope, &Default::default());
             let mut listed: Vec<_> = d
-                .filter(&scope)
+                .filter(&c.scope)
                 .iter()
                 .map(|m| (m.group.id.clone(), m.group.name.clone()))
                 .collect();
