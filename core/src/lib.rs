@@ -11,7 +11,8 @@
 //!
 //! Two default features serve the native side and the worker; the widget, which every visitor
 //! downloads, turns both off: `exchange` (the `exchange` module and its CSV reader) and `nfkc`
-//! (the Unicode tables behind [`search::Folder`]'s built-in NFKC, which a browser already has).
+//! (the Unicode tables behind [`search::Folder`]'s built-in NFKC and lower case, which a browser
+//! already has).
 
 pub mod api;
 pub mod config;
