@@ -135,7 +135,12 @@ build_widget() {
   # Debian's wasm-opt (108) silently breaks this module; node_modules/.bin has binaryen 132.
   # A second -Oz round still finds ~1 KB (gzip); more rounds or -O3/-O4 do not pay. Rust never
   # lets an address wrap below 1 KiB, so --low-memory-unused may fold constant offsets (~1 KB).
-  "$ROOT/node_modules/.bin/wasm-opt" -Oz -Oz --low-memory-unused --strip-producers --strip-target-features \
+  # Leptos depends on server_fn, and server_fn on wasm-streams, whose stream adapter classes
+  # wasm-bindgen must export although the widget never makes a stream; with their exports gone
+  # (--remove-exports, before the -Oz rounds: passes run in order) wasm-opt drops their code
+  # (~2 KB). Their JS classes stay, never called.
+  "$ROOT/node_modules/.bin/wasm-opt" "--remove-exports=*intounderlying*" \
+    -Oz -Oz --low-memory-unused --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm"
