@@ -16,6 +16,7 @@
 
 pub mod api;
 pub mod config;
+mod date;
 pub mod directory;
 #[cfg(feature = "exchange")]
 pub mod exchange;

@@ -260,6 +260,7 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Session {
     /// The date.
+    #[serde(deserialize_with = "crate::date::one")]
     pub date: NaiveDate,
     /// When it starts.
     pub start: ClockTime,
@@ -279,13 +280,25 @@ pub struct Schedule {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<Session>,
     /// Dates with no meeting (EXDATE), e.g. the year-end break. Cancels rules and dates alike.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::date::list"
+    )]
     pub except: Vec<NaiveDate>,
     /// The first date the rules apply (DTSTART); also where 隔週 and 隔月 count from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::optional"
+    )]
     pub starts: Option<NaiveDate>,
     /// The last date the rules apply (UNTIL), inclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::optional"
+    )]
     pub until: Option<NaiveDate>,
     /// 祝日は休み: a Japanese public holiday (see [`crate::holidays`]) cancels the rules'
     /// meetings that day.
@@ -297,6 +310,7 @@ pub struct Schedule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Occurrence {
     /// The date.
+    #[serde(deserialize_with = "crate::date::one")]
     pub date: NaiveDate,
     /// When it starts.
     pub start: ClockTime,
