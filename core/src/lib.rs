@@ -28,6 +28,7 @@ pub mod inquiry;
 pub mod kv;
 pub mod schedule;
 pub mod search;
+mod wire;
 
 pub use api::{ApiError, ErrorCode, InquiryReceipt, ReceiptId};
 pub use config::{ConfigError, FacilityConfig};

@@ -25,6 +25,8 @@ use std::fmt;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::wire::{MissingField, required};
+
 /// The days of the week from Monday, as weeks run here (RFC 5545's default WKST).
 pub const WEEK: [Weekday; 7] = [
     Weekday::Mon,
@@ -210,7 +212,7 @@ fn is_one(value: &u8) -> bool {
 
 /// How a rule repeats (RFC 5545 FREQ with BYDAY or BYMONTHDAY).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "freq", rename_all = "snake_case")]
+#[serde(tag = "freq", rename_all = "snake_case", try_from = "RepeatWire")]
 pub enum Repeat {
     /// 毎週 / 隔週: on these weekdays every `interval` weeks (weeks start on Monday, as RFC
     /// 5545's default WKST), counted from the schedule's `starts`.
@@ -241,6 +243,48 @@ pub enum Repeat {
         #[serde(default = "one", skip_serializing_if = "is_one")]
         interval: u8,
     },
+}
+
+/// [`Repeat`] as read; see [`crate::wire`].
+#[derive(Deserialize)]
+struct RepeatWire {
+    freq: Freq,
+    weekdays: Option<Vec<Weekday>>,
+    nth: Option<Vec<i8>>,
+    days: Option<Vec<i8>>,
+    #[serde(default = "one")]
+    interval: u8,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Freq {
+    Weekly,
+    MonthlyByWeekday,
+    MonthlyByDay,
+}
+
+impl TryFrom<RepeatWire> for Repeat {
+    type Error = MissingField;
+
+    fn try_from(wire: RepeatWire) -> Result<Repeat, MissingField> {
+        let interval = wire.interval;
+        Ok(match wire.freq {
+            Freq::Weekly => Repeat::Weekly {
+                weekdays: required(wire.weekdays, "weekdays")?,
+                interval,
+            },
+            Freq::MonthlyByWeekday => Repeat::MonthlyByWeekday {
+                weekdays: required(wire.weekdays, "weekdays")?,
+                nth: required(wire.nth, "nth")?,
+                interval,
+            },
+            Freq::MonthlyByDay => Repeat::MonthlyByDay {
+                days: required(wire.days, "days")?,
+                interval,
+            },
+        })
+    }
 }
 
 /// One recurring pattern and the time of day its meetings take.
