@@ -121,15 +121,33 @@ run_fuzz() {
 
 build_widget() {
   say "build: widget (wasm32, release)"
-  cargo build --quiet --release -p tsunagu-widget --target wasm32-unknown-unknown
+  # -Zlocation-detail=none leaves out the file, line and column of every panic site: 4 KB
+  # (gzip) that visitors download and nobody reads. The flag is unstable; RUSTC_BOOTSTRAP=1
+  # lets the pinned stable toolchain take it, as for cargo-fuzz in run_fuzz. Other RUSTFLAGS
+  # mean other artifacts, so the widget builds in a target dir of its own rather than
+  # rebuilding the wasm32 crates it shares with the worker on every switch.
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zlocation-detail=none" CARGO_TARGET_DIR="$ROOT/target/widget" \
+    cargo build --quiet --release -p tsunagu-widget --target wasm32-unknown-unknown
   local out=dist/public/widget
   mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" \
-    target/wasm32-unknown-unknown/release/tsunagu_widget.wasm
+    target/widget/wasm32-unknown-unknown/release/tsunagu_widget.wasm
   # Debian's wasm-opt (108) silently breaks this module; node_modules/.bin has binaryen 132.
-  "$ROOT/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # A second -Oz round still finds ~1 KB (gzip); more rounds or -O3/-O4 do not pay. Rust never
+  # lets an address wrap below 1 KiB, so --low-memory-unused may fold constant offsets (~1 KB).
+  # Leptos depends on server_fn, and server_fn on wasm-streams, whose stream adapter classes
+  # wasm-bindgen must export although the widget never makes a stream; with their exports gone
+  # (--remove-exports, before the -Oz rounds: passes run in order) wasm-opt drops their code
+  # (~2 KB). Their JS classes stay, never called.
+  "$ROOT/node_modules/.bin/wasm-opt" "--remove-exports=*intounderlying*" \
+    -Oz -Oz --low-memory-unused --strip-producers --strip-target-features \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm"
+  # wasm-bindgen's glue is written to be read; minified it is 2 KB (gzip) smaller.
+  "$ROOT/node_modules/.bin/esbuild" "$out/tsunagu_widget.js" --minify --format=esm \
+    --log-level=warning --outfile="$out/tsunagu_widget.min.js"
+  mv "$out/tsunagu_widget.min.js" "$out/tsunagu_widget.js"
   cp widget/loader.js "$out/tsunagu.js"
   cp widget/_headers dist/public/_headers
 }

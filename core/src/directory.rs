@@ -139,7 +139,11 @@ pub struct Facility {
     #[serde(default, skip_serializing_if = "Contact::is_empty")]
     pub contact: Contact,
     /// When this entry was last checked by the facility.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::optional"
+    )]
     pub updated: Option<NaiveDate>,
 }
 
@@ -204,7 +208,11 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When this entry was last checked by the facility.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::optional"
+    )]
     pub updated: Option<NaiveDate>,
 }
 

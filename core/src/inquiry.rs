@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::ReceiptId;
 use crate::directory::{FacilityId, GroupId};
 use crate::search::fold_width;
+use crate::wire::{MissingField, required};
 
 /// Longest name or nickname, in characters.
 pub const NAME_MAX_CHARS: usize = 50;
@@ -103,7 +104,7 @@ impl fmt::Display for InquiryField {
 
 /// What is wrong with one field. The `code` tag is part of the API and stays stable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(tag = "code", rename_all = "snake_case", try_from = "InquiryErrorWire")]
 pub enum InquiryError {
     /// The field is empty.
     #[error("this field is required")]
@@ -125,8 +126,42 @@ pub enum InquiryError {
     ConsentRequired,
 }
 
+/// [`InquiryError`] as read; see [`crate::wire`].
+#[derive(Deserialize)]
+struct InquiryErrorWire {
+    code: InquiryErrorCode,
+    max: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum InquiryErrorCode {
+    Required,
+    TooLong,
+    ControlCharacters,
+    EmailInvalid,
+    ConsentRequired,
+}
+
+impl TryFrom<InquiryErrorWire> for InquiryError {
+    type Error = MissingField;
+
+    fn try_from(wire: InquiryErrorWire) -> Result<InquiryError, MissingField> {
+        Ok(match wire.code {
+            InquiryErrorCode::Required => InquiryError::Required,
+            InquiryErrorCode::TooLong => InquiryError::TooLong {
+                max: required(wire.max, "max")?,
+            },
+            InquiryErrorCode::ControlCharacters => InquiryError::ControlCharacters,
+            InquiryErrorCode::EmailInvalid => InquiryError::EmailInvalid,
+            InquiryErrorCode::ConsentRequired => InquiryError::ConsentRequired,
+        })
+    }
+}
+
 /// One field and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(try_from = "FieldErrorWire")]
 #[error("{field}: {error}")]
 pub struct FieldError {
     /// The field.
@@ -134,6 +169,29 @@ pub struct FieldError {
     /// The problem.
     #[serde(flatten)]
     pub error: InquiryError,
+}
+
+/// [`FieldError`] as read: the flattened [`InquiryError`] spelled out, see [`crate::wire`].
+#[derive(Deserialize)]
+struct FieldErrorWire {
+    field: InquiryField,
+    code: InquiryErrorCode,
+    max: Option<usize>,
+}
+
+impl TryFrom<FieldErrorWire> for FieldError {
+    type Error = MissingField;
+
+    fn try_from(wire: FieldErrorWire) -> Result<FieldError, MissingField> {
+        let error = InquiryErrorWire {
+            code: wire.code,
+            max: wire.max,
+        };
+        Ok(FieldError {
+            field: wire.field,
+            error: error.try_into()?,
+        })
+    }
 }
 
 /// Every problem found in one inquiry, in form order.

@@ -13,11 +13,14 @@
 //!
 //! Two default features serve the native side and the worker; the widget, which every visitor
 //! downloads, turns both off: `exchange` (the `exchange` module and its CSV reader) and `nfkc`
-//! (the Unicode tables behind [`search::Folder`]'s built-in NFKC, which a browser already has).
+//! (the Unicode tables behind [`search::Folder`]'s built-in NFKC and lower case, which a browser
+//! already has).
 
 pub mod api;
 pub mod calendar;
+mod code;
 pub mod config;
+mod date;
 pub mod directory;
 #[cfg(feature = "exchange")]
 pub mod exchange;
@@ -30,6 +33,7 @@ pub mod kv;
 pub mod link;
 pub mod schedule;
 pub mod search;
+mod wire;
 
 pub use api::{ApiError, ErrorCode, InquiryReceipt, ReceiptId};
 pub use config::{ConfigError, FacilityConfig};

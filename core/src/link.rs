@@ -117,10 +117,7 @@ impl LinkError {
 
 /// An enum's snake_case code as the directory's JSON writes it.
 fn code<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    crate::code::code(value).unwrap_or_default().to_owned()
 }
 
 /// The value of `all` whose code is `text`, in any letter case.

@@ -25,6 +25,8 @@ use std::fmt;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::wire::{MissingField, required};
+
 /// The days of the week from Monday, as weeks run here (RFC 5545's default WKST).
 pub const WEEK: [Weekday; 7] = [
     Weekday::Mon,
@@ -210,7 +212,7 @@ fn is_one(value: &u8) -> bool {
 
 /// How a rule repeats (RFC 5545 FREQ with BYDAY or BYMONTHDAY).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "freq", rename_all = "snake_case")]
+#[serde(tag = "freq", rename_all = "snake_case", try_from = "RepeatWire")]
 pub enum Repeat {
     /// 毎週 / 隔週: on these weekdays every `interval` weeks (weeks start on Monday, as RFC
     /// 5545's default WKST), counted from the schedule's `starts`.
@@ -243,6 +245,48 @@ pub enum Repeat {
     },
 }
 
+/// [`Repeat`] as read; see [`crate::wire`].
+#[derive(Deserialize)]
+struct RepeatWire {
+    freq: Freq,
+    weekdays: Option<Vec<Weekday>>,
+    nth: Option<Vec<i8>>,
+    days: Option<Vec<i8>>,
+    #[serde(default = "one")]
+    interval: u8,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Freq {
+    Weekly,
+    MonthlyByWeekday,
+    MonthlyByDay,
+}
+
+impl TryFrom<RepeatWire> for Repeat {
+    type Error = MissingField;
+
+    fn try_from(wire: RepeatWire) -> Result<Repeat, MissingField> {
+        let interval = wire.interval;
+        Ok(match wire.freq {
+            Freq::Weekly => Repeat::Weekly {
+                weekdays: required(wire.weekdays, "weekdays")?,
+                interval,
+            },
+            Freq::MonthlyByWeekday => Repeat::MonthlyByWeekday {
+                weekdays: required(wire.weekdays, "weekdays")?,
+                nth: required(wire.nth, "nth")?,
+                interval,
+            },
+            Freq::MonthlyByDay => Repeat::MonthlyByDay {
+                days: required(wire.days, "days")?,
+                interval,
+            },
+        })
+    }
+}
+
 /// One recurring pattern and the time of day its meetings take.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rule {
@@ -260,6 +304,7 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Session {
     /// The date.
+    #[serde(deserialize_with = "crate::date::one")]
     pub date: NaiveDate,
     /// When it starts.
     pub start: ClockTime,
@@ -279,13 +324,25 @@ pub struct Schedule {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<Session>,
     /// Dates with no meeting (EXDATE), e.g. the year-end break. Cancels rules and dates alike.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::date::list"
+    )]
     pub except: Vec<NaiveDate>,
     /// The first date the rules apply (DTSTART); also where 隔週 and 隔月 count from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::optional"
+    )]
     pub starts: Option<NaiveDate>,
     /// The last date the rules apply (UNTIL), inclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::optional"
+    )]
     pub until: Option<NaiveDate>,
     /// 祝日は休み: a Japanese public holiday (see [`crate::holidays`]) cancels the rules'
     /// meetings that day.
@@ -297,6 +354,7 @@ pub struct Schedule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Occurrence {
     /// The date.
+    #[serde(deserialize_with = "crate::date::one")]
     pub date: NaiveDate,
     /// When it starts.
     pub start: ClockTime,

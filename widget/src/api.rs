@@ -1,9 +1,17 @@
 //! Calls to the tsunagu worker.
+//!
+//! The browser parses and writes the JSON (`Response.json()`, `JSON.stringify`) and
+//! serde-wasm-bindgen converts between its values and core's types. serde_json would bring its
+//! own parser and number formatting, and make every derived struct also readable from a JSON
+//! array, which together were a third of the widget.
 
 use gloo_net::http::{Request, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tsunagu_core::api::{GROUPS_PATH, INQUIRIES_PATH};
 use tsunagu_core::{ApiError, Directory, ErrorCode, Inquiry, InquiryReceipt};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::config::WidgetConfig;
 use crate::error::{Error, Result};
@@ -24,21 +32,35 @@ pub(crate) async fn send_inquiry(
     inquiry: &Inquiry,
 ) -> Result<InquiryReceipt> {
     let url = format!("{}{INQUIRIES_PATH}", config.api_base);
-    read(Request::post(&url).json(inquiry)?.send().await?, 201).await
+    let value = inquiry
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::Network(e.to_string()))?;
+    let body = js_sys::JSON::stringify(&value)?;
+    let request = Request::post(&url)
+        .header("Content-Type", "application/json")
+        .body(body)?;
+    read(request.send().await?, 201).await
 }
 
 async fn read<T: DeserializeOwned>(response: Response, expected: u16) -> Result<T> {
     let status = response.status();
+    let body = json(response.into()).await;
     if status == expected {
-        return Ok(response.json().await?);
+        return serde_wasm_bindgen::from_value(body?).map_err(|e| Error::Network(e.to_string()));
     }
-    let body = response
-        .json::<ApiError>()
-        .await
-        .unwrap_or_else(|_| ApiError {
+    let body = body
+        .ok()
+        .and_then(|body| serde_wasm_bindgen::from_value::<ApiError>(body).ok())
+        .unwrap_or_else(|| ApiError {
             code: ErrorCode::Internal,
             message: format!("unexpected status {status}"),
             fields: Vec::new(),
         });
     Err(Error::Api { status, body })
+}
+
+/// The response body parsed by the browser.
+async fn json(response: web_sys::Response) -> Result<JsValue> {
+    let parsed = JsFuture::from(response.json()?).await;
+    parsed.map_err(|e| Error::Network(format!("the answer is not JSON: {e:?}")))
 }

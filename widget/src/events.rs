@@ -46,9 +46,8 @@ pub(crate) struct InquirySent<'a> {
 
 /// Dispatches `name` with `detail` on the host; a failure is logged, never shown to the visitor.
 pub(crate) fn dispatch(host: Host, name: &str, detail: &impl Serialize) {
-    let detail = serde_json::to_string(detail)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
+    let detail = detail
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL);
     let init = CustomEventInit::new();
     init.set_bubbles(true);

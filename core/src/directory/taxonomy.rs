@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::wire::{MissingField, required};
+
 /// What a group is about. The taxonomy follows how Japanese facilities describe themselves:
 /// addictions by kind, family groups, hikikomori and ibasho, intractable disease (the disease
 /// name goes in [`crate::Group::diseases`]), mental health, and employment support by the
@@ -194,7 +196,7 @@ impl ParticipationOption {
 
 /// What taking part costs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "CostWire")]
 pub enum Cost {
     /// 無料.
     Free,
@@ -209,6 +211,38 @@ pub enum Cost {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+}
+
+/// [`Cost`] as read; see [`crate::wire`].
+#[derive(Deserialize)]
+struct CostWire {
+    kind: CostKind,
+    yen: Option<u32>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum CostKind {
+    Free,
+    Donation,
+    Fee,
+}
+
+impl TryFrom<CostWire> for Cost {
+    type Error = MissingField;
+
+    fn try_from(wire: CostWire) -> Result<Cost, MissingField> {
+        Ok(match wire.kind {
+            CostKind::Free => Cost::Free,
+            CostKind::Donation => Cost::Donation,
+            CostKind::Fee => Cost::Fee {
+                yen: required(wire.yen, "yen")?,
+                note: wire.note,
+            },
+        })
+    }
 }
 
 impl Cost {

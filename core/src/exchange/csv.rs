@@ -284,10 +284,7 @@ fn steps(text: &str) -> impl Iterator<Item = &str> {
 
 /// The snake_case code serde gives a unit variant, e.g. `mental_health`.
 fn code<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    crate::code::code(value).unwrap_or_default().to_owned()
 }
 
 /// Reads one closed vocabulary from its codes and labels in every language.
