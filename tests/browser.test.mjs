@@ -220,3 +220,33 @@ test("an unreachable worker shows a clear message with the facility's phone", as
   await page.locator("[data-tsunagu]").getByTestId("group-card").first().waitFor();
   await page.close();
 });
+
+test("the directory downloads while the wasm is still on its way, once per instance", async () => {
+  const page = await browser.context.newPage();
+  // Hold the wasm back, so a directory request made only once the widget runs would start late.
+  await page.route("**/tsunagu_widget_bg.wasm", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  const groupsRequests = [];
+  page.on("request", (r) => r.url().includes("/v1/groups") && groupsRequests.push(r.url()));
+  await page.goto(`${stack.demoOrigin}/`);
+  await page.locator("[data-tsunagu]").getByTestId("group-card").first().waitFor();
+  const timing = await page.evaluate(() => {
+    const entry = (part) => performance.getEntriesByType("resource").find((e) => e.name.includes(part));
+    return { groupsStart: entry("/v1/groups").startTime, wasmEnd: entry("tsunagu_widget_bg.wasm").responseEnd };
+  });
+  // One request, started by the loader and used by the widget (a second would mean it was not).
+  assert.deepEqual(groupsRequests, [`${stack.workerOrigin}/v1/groups`]);
+  assert.ok(timing.groupsStart < timing.wasmEnd - 300, JSON.stringify(timing));
+
+  // The partner page's two instances share an address: the early response (a body is read
+  // once) goes to the first, the second fetches its own, and both show their groups.
+  groupsRequests.length = 0;
+  await page.goto(`${stack.demoOrigin}/partner.html`);
+  for (const id of ["kanagawa", "online"]) {
+    await page.locator(`[data-id=${id}]`).getByTestId("group-card").first().waitFor();
+  }
+  assert.equal(groupsRequests.length, 2);
+  await page.close();
+});

@@ -10,20 +10,42 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tsunagu_core::api::{GROUPS_PATH, INQUIRIES_PATH};
 use tsunagu_core::{ApiError, Directory, ErrorCode, Inquiry, InquiryReceipt};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::config::WidgetConfig;
 use crate::error::{Error, Result};
 
-/// The directory this instance shows.
-pub(crate) async fn fetch_directory(config: &WidgetConfig) -> Result<Directory> {
+/// Where this instance's directory comes from. The loader computes the same address to start
+/// the download early (see [`fetch_directory`]); a mismatch only costs that head start.
+pub(crate) fn directory_url(config: &WidgetConfig) -> String {
     let mut url = format!("{}{GROUPS_PATH}", config.api_base);
     if let Some(facility) = &config.facility {
         url.push_str("?facility=");
         url.push_str(facility.as_str());
     }
-    read(Request::get(&url).send().await?, 200).await
+    url
+}
+
+/// The directory this instance shows. `early` is the loader's download of the same address,
+/// started while the wasm was still on its way; without it the request starts now.
+pub(crate) async fn fetch_directory(
+    config: &WidgetConfig,
+    early: Option<js_sys::Promise>,
+) -> Result<Directory> {
+    let response = match early {
+        Some(pending) => {
+            let response = JsFuture::from(pending)
+                .await
+                .map_err(|e| Error::Network(format!("the early request failed: {e:?}")))?;
+            let response: web_sys::Response = response
+                .dyn_into()
+                .map_err(|_| Error::Network("the early request gave no response".into()))?;
+            Response::from(response)
+        }
+        None => Request::get(&directory_url(config)).send().await?,
+    };
+    read(response, 200).await
 }
 
 /// Sends a validated inquiry; the worker validates it again with the same rules.

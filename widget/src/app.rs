@@ -22,14 +22,19 @@ pub(crate) fn App(
     config: WidgetConfig,
     /// The placeholder, for the host page's events.
     host: Host,
+    /// The loader's download of this instance's directory, started before the wasm arrived;
+    /// used by the first attempt only.
+    early: Option<js_sys::Promise>,
 ) -> impl IntoView {
     let text = ui(config.lang);
     let config = StoredValue::new(config);
+    let early = StoredValue::new_local(early);
     let (attempt, set_attempt) = signal(0u32);
     let directory = LocalResource::new(move || {
         attempt.track();
         let config = config.get_value();
-        async move { api::fetch_directory(&config).await }
+        let early = early.try_update_value(Option::take).flatten();
+        async move { api::fetch_directory(&config, early).await }
     });
 
     view! {

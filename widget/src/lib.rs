@@ -31,12 +31,14 @@ pub fn start() {
 }
 
 /// Mounts one widget instance into `placeholder`. `script_base` is the URL of the folder the
-/// loader was served from; it is the default API origin. Mounting the same element twice is a
-/// no-op.
+/// loader was served from; it is the default API origin. `early` maps directory addresses to the
+/// loader's pending `fetch` of them, started before the wasm arrived; the instance takes (and
+/// removes) the one for its own address, if any. Mounting the same element twice is a no-op.
 #[wasm_bindgen]
 pub fn mount(
     placeholder: web_sys::HtmlElement,
     script_base: &str,
+    early: Option<js_sys::Map>,
 ) -> std::result::Result<(), JsValue> {
-    mount::mount(placeholder, script_base).map_err(|e| JsValue::from_str(&e.to_string()))
+    mount::mount(placeholder, script_base, early).map_err(|e| JsValue::from_str(&e.to_string()))
 }

@@ -3,9 +3,10 @@
 //! inheritance (colour, font, line height… cross the shadow boundary).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
+use crate::api;
 use crate::app::{App, ConfigProblem};
 use crate::config::WidgetConfig;
 use crate::error::Result;
@@ -14,7 +15,11 @@ use crate::error::Result;
 const STYLE: &str = include_str!("../style/widget.css");
 
 /// Mounts one instance; a placeholder that already has a shadow root is left alone.
-pub(crate) fn mount(placeholder: HtmlElement, script_base: &str) -> Result<()> {
+pub(crate) fn mount(
+    placeholder: HtmlElement,
+    script_base: &str,
+    early: Option<js_sys::Map>,
+) -> Result<()> {
     if placeholder.shadow_root().is_some() {
         return Ok(());
     }
@@ -41,7 +46,12 @@ pub(crate) fn mount(placeholder: HtmlElement, script_base: &str) -> Result<()> {
         Ok(config) => {
             root.set_attribute("lang", config.lang.tag())?;
             let host = StoredValue::new_local(placeholder);
-            mount_to(root, move || view! { <App config=config host=host /> }).forget();
+            let early = early.and_then(|early| take_early(&early, &api::directory_url(&config)));
+            mount_to(
+                root,
+                move || view! { <App config=config host=host early=early /> },
+            )
+            .forget();
         }
         Err(error) => {
             // The webmaster reads the console; the visitor gets a sentence in Japanese.
@@ -50,6 +60,15 @@ pub(crate) fn mount(placeholder: HtmlElement, script_base: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The loader's pending download of `url`, removed from `early` so that a second instance with
+/// the same address (a response body is read once) and a retry fetch anew.
+fn take_early(early: &js_sys::Map, url: &str) -> Option<js_sys::Promise> {
+    let key = JsValue::from_str(url);
+    let pending = early.get(&key).dyn_into::<js_sys::Promise>().ok()?;
+    early.delete(&key);
+    Some(pending)
 }
 
 /// Every placeholder of the page, in document order.
