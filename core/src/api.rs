@@ -10,8 +10,33 @@ use crate::inquiry::FieldError;
 pub const GROUPS_PATH: &str = "/v1/groups";
 /// Path of the inquiry endpoint (`POST`, JSON body [`crate::Inquiry`]).
 pub const INQUIRIES_PATH: &str = "/v1/inquiries";
+/// Path of a facility's form settings (`GET ?facility=ID`, answer [`crate::FormSettings`]).
+pub const FORM_PATH: &str = "/v1/form";
+/// Prefix of the staff API, authenticated by the facility's bearer token:
+///
+/// | method and path | answer |
+/// | --- | --- |
+/// | `GET /v1/staff/{facility}/inquiries[?cursor=C&limit=N]` | [`InquiryPage`] |
+/// | `GET /v1/staff/{facility}/inquiries.csv` | every inquiry as CSV (UTF-8 with BOM) |
+/// | `GET /v1/staff/{facility}/inquiries/{receipt}` | [`StaffInquiry`] |
+/// | `POST /v1/staff/{facility}/inquiries/{receipt}/handled` | [`StaffInquiry`] |
+/// | `DELETE /v1/staff/{facility}/inquiries/{receipt}` | 204 |
+pub const STAFF_PREFIX: &str = "/v1/staff/";
 /// Largest inquiry body the worker reads, in bytes.
 pub const INQUIRY_MAX_BYTES: usize = 32 * 1024;
+/// Header carrying the client's idempotency key on `POST /v1/inquiries`.
+pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
+/// An idempotency key is 16 to 128 characters of `A-Z a-z 0-9 - _`; the widget sends a UUID.
+pub fn is_idempotency_key(key: &str) -> bool {
+    (16..=128).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+/// Fewest milliseconds a person takes to fill in the form; faster submissions are robots.
+pub const MIN_FILL_MS: u64 = 3_000;
+/// Most inquiries on one page of [`InquiryPage`], and the default.
+pub const PAGE_MAX: usize = 100;
 
 /// A stable, machine-readable error code. Clients branch on these; they never change meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,6 +62,24 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// The deployment has no directory loaded yet.
     NotConfigured,
+    /// The `Idempotency-Key` header is not 16–128 characters of `A-Z a-z 0-9 - _`.
+    InvalidIdempotencyKey,
+    /// The idempotency key was used before with a different body.
+    IdempotencyKeyReused,
+    /// The honeypot was filled in, or the form was sent faster than a person can fill it.
+    SpamSuspected,
+    /// The Turnstile token is missing or was not accepted.
+    TurnstileFailed,
+    /// Too many inquiries from this client to this facility; try again later.
+    RateLimited,
+    /// The staff API needs `Authorization: Bearer <token>` with the facility's token.
+    Unauthorized,
+    /// The token is valid, but for another facility.
+    Forbidden,
+    /// No inquiry with that receipt number (it may have been deleted or expired).
+    UnknownInquiry,
+    /// The staff API is not set up for this facility (no token configured).
+    StaffApiDisabled,
     /// Something failed inside the worker; details are in its log, not here.
     Internal,
 }
@@ -45,13 +88,21 @@ impl ErrorCode {
     /// The HTTP status that goes with the code.
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::InvalidJson => 400,
-            ErrorCode::OriginNotAllowed => 403,
-            ErrorCode::UnknownFacility | ErrorCode::UnknownGroup | ErrorCode::NotFound => 404,
+            ErrorCode::InvalidJson
+            | ErrorCode::InvalidIdempotencyKey
+            | ErrorCode::SpamSuspected => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::OriginNotAllowed | ErrorCode::TurnstileFailed | ErrorCode::Forbidden => 403,
+            ErrorCode::UnknownFacility
+            | ErrorCode::UnknownGroup
+            | ErrorCode::UnknownInquiry
+            | ErrorCode::StaffApiDisabled
+            | ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
-            ErrorCode::ValidationFailed => 422,
+            ErrorCode::ValidationFailed | ErrorCode::IdempotencyKeyReused => 422,
+            ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
             ErrorCode::NotConfigured => 503,
         }
@@ -75,6 +126,64 @@ pub struct ApiError {
 pub struct InquiryReceipt {
     /// The receipt number (受付番号) the visitor can quote.
     pub receipt_id: ReceiptId,
+}
+
+/// Where an inquiry's mail stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailState {
+    /// Not yet delivered; the cron run retries it.
+    #[default]
+    Pending,
+    /// Every message was handed to the mail provider.
+    Delivered,
+}
+
+/// An inquiry's mail, as the staff API reports it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailStatus {
+    /// Pending or delivered.
+    pub state: MailState,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// When the last message was delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// One line of the staff API's list: no personal data, only what staff need to pick one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquirySummary {
+    /// The receipt number.
+    pub receipt_id: ReceiptId,
+    /// When it was received.
+    pub received_at: chrono::DateTime<chrono::Utc>,
+    /// What was asked for.
+    pub kind: crate::InquiryKind,
+    /// The group asked about.
+    pub group: crate::GroupId,
+    /// Open or handled.
+    pub status: crate::InquiryStatus,
+}
+
+/// One page of the staff API's list, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryPage {
+    /// The inquiries on this page.
+    pub inquiries: Vec<InquirySummary>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// One inquiry as the staff API returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffInquiry {
+    /// The stored inquiry.
+    #[serde(flatten)]
+    pub stored: crate::StoredInquiry,
+    /// Its mail.
+    pub mail: MailStatus,
 }
 
 /// Why a receipt number was rejected.

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, Weekday};
 
 use crate::calendar::Month;
 use crate::directory::{Audience, Category, Cost, Format, ParticipationOption, Prefecture};
-use crate::inquiry::{InquiryError, InquiryField, InquiryKind};
+use crate::inquiry::{Asker, ContactPreference, InquiryError, InquiryField, InquiryKind};
 use crate::schedule::{Occurrence, Schedule, TimeOfDay, words};
 
 /// A language tsunagu speaks.
@@ -59,6 +59,10 @@ pub trait Vocabulary {
     fn category(&self, category: Category) -> &'static str;
     /// An inquiry kind's label, e.g. 「見学予約」.
     fn inquiry_kind(&self, kind: InquiryKind) -> &'static str;
+    /// Who is writing.
+    fn asker(&self, asker: Asker) -> &'static str;
+    /// How the visitor wants to be answered.
+    fn contact(&self, contact: ContactPreference) -> &'static str;
     /// A form field's label, e.g. 「お名前（ニックネーム可）」.
     fn field(&self, field: InquiryField) -> &'static str;
     /// A validation problem in words for the visitor.
@@ -146,10 +150,32 @@ impl Vocabulary for Ja {
         }
     }
 
+    fn asker(&self, asker: Asker) -> &'static str {
+        match asker {
+            Asker::Person => "本人",
+            Asker::Family => "家族",
+            Asker::Supporter => "支援者",
+            Asker::Other => "その他",
+        }
+    }
+
+    fn contact(&self, contact: ContactPreference) -> &'static str {
+        match contact {
+            ContactPreference::Email => "メール",
+            ContactPreference::Phone => "電話",
+            ContactPreference::Either => "どちらでも",
+        }
+    }
+
     fn field(&self, field: InquiryField) -> &'static str {
         match field {
+            InquiryField::Kind => "お問い合わせの種類",
             InquiryField::Name => "お名前（ニックネーム可）",
+            InquiryField::Furigana => "ふりがな",
             InquiryField::Email => "メールアドレス",
+            InquiryField::Phone => "電話番号",
+            InquiryField::PostalAddress => "資料の送付先（郵便番号・住所）",
+            InquiryField::Preferred => "ご希望の日時",
             InquiryField::Message => "お問い合わせ内容",
             InquiryField::Consent => "個人情報の取り扱いへの同意",
         }
@@ -163,8 +189,27 @@ impl Vocabulary for Ja {
             InquiryError::EmailInvalid => {
                 "メールアドレスの形式が正しくありません（例: name@example.jp）。".to_owned()
             }
+            InquiryError::PhoneInvalid => {
+                "電話番号の形式が正しくありません（例: 090-1234-5678、03-1234-5678）。".to_owned()
+            }
+            InquiryError::ContactRequired => {
+                "メールアドレスか電話番号のどちらかを入力してください。".to_owned()
+            }
+            InquiryError::NotKana => "ひらがなかカタカナで入力してください。".to_owned(),
+            InquiryError::NotOffered => {
+                "この施設ではこの種類のお問い合わせを受け付けていません。".to_owned()
+            }
+            InquiryError::TooMany { max } => format!("{max}つまで選べます。"),
+            InquiryError::Duplicate => "同じ日時が重複しています。".to_owned(),
+            InquiryError::NotAMeeting => {
+                "選んだ日時は、このグループの今後の開催日ではありません。".to_owned()
+            }
             InquiryError::ConsentRequired => {
                 "送信するには個人情報の取り扱いに同意してください。".to_owned()
+            }
+            InquiryError::ConsentOutdated => {
+                "個人情報の取り扱いの文面が更新されました。お読みのうえ、あらためて同意してください。"
+                    .to_owned()
             }
         }
     }
@@ -279,10 +324,32 @@ impl Vocabulary for En {
         }
     }
 
+    fn asker(&self, asker: Asker) -> &'static str {
+        match asker {
+            Asker::Person => "The person concerned",
+            Asker::Family => "Family member",
+            Asker::Supporter => "Supporter",
+            Asker::Other => "Other",
+        }
+    }
+
+    fn contact(&self, contact: ContactPreference) -> &'static str {
+        match contact {
+            ContactPreference::Email => "Email",
+            ContactPreference::Phone => "Phone",
+            ContactPreference::Either => "Either",
+        }
+    }
+
     fn field(&self, field: InquiryField) -> &'static str {
         match field {
+            InquiryField::Kind => "Type of inquiry",
             InquiryField::Name => "Name (a nickname is fine)",
+            InquiryField::Furigana => "Reading of your name (kana)",
             InquiryField::Email => "Email address",
+            InquiryField::Phone => "Phone number",
+            InquiryField::PostalAddress => "Postal address for the materials",
+            InquiryField::Preferred => "Preferred dates",
             InquiryField::Message => "Your message",
             InquiryField::Consent => "Consent to the privacy policy",
         }
@@ -298,8 +365,26 @@ impl Vocabulary for En {
             InquiryError::EmailInvalid => {
                 "This does not look like an email address (e.g. name@example.jp).".to_owned()
             }
+            InquiryError::PhoneInvalid => {
+                "This does not look like a Japanese phone number (e.g. 090-1234-5678).".to_owned()
+            }
+            InquiryError::ContactRequired => {
+                "Please give an email address or a phone number.".to_owned()
+            }
+            InquiryError::NotKana => "Please write this in hiragana or katakana.".to_owned(),
+            InquiryError::NotOffered => {
+                "This facility does not take this type of inquiry.".to_owned()
+            }
+            InquiryError::TooMany { max } => format!("Please choose at most {max}."),
+            InquiryError::Duplicate => "The same date was chosen twice.".to_owned(),
+            InquiryError::NotAMeeting => {
+                "A chosen date is not one of the group's coming meetings.".to_owned()
+            }
             InquiryError::ConsentRequired => {
                 "Please agree to the privacy policy to send your inquiry.".to_owned()
+            }
+            InquiryError::ConsentOutdated => {
+                "The privacy policy text has changed. Please read it and agree again.".to_owned()
             }
         }
     }

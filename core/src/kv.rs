@@ -11,8 +11,10 @@ use crate::directory::FacilityId;
 pub const DIRECTORY_BINDING: &str = "DIRECTORY";
 /// KV binding holding inquiries.
 pub const INQUIRIES_BINDING: &str = "INQUIRIES";
-/// `send_email` binding used to mail staff.
+/// `send_email` binding used to mail staff and, where a facility opts in, to auto-reply.
 pub const STAFF_MAIL_BINDING: &str = "STAFF_MAIL";
+/// Workers rate limiting binding for `POST /v1/inquiries`, keyed by [`rate_limit_key`].
+pub const RATE_LIMIT_BINDING: &str = "INQUIRY_RATE_LIMIT";
 
 /// Key of the whole public [`crate::Directory`] (JSON), in [`DIRECTORY_BINDING`].
 pub const DIRECTORY_KEY: &str = "directory/v1";
@@ -37,6 +39,38 @@ pub fn inquiry_prefix(facility: &FacilityId) -> String {
 /// inquiry's key a second time (KV allows one write per second per key).
 pub fn mail_record_key(facility: &FacilityId, receipt: &ReceiptId) -> String {
     format!("mail/v1/{facility}/{receipt}")
+}
+
+/// Key of the outbox entry of one inquiry, in [`INQUIRIES_BINDING`]:
+/// `outbox/v1/{facility}/{receipt}`. Written with the inquiry, before the visitor's 201, and
+/// deleted once every message is delivered; the cron run retries whatever it lists under
+/// [`OUTBOX_PREFIX`]. The entry's metadata holds the attempts and the next attempt's time, so
+/// listing alone tells the cron run what is due.
+pub fn outbox_key(facility: &FacilityId, receipt: &ReceiptId) -> String {
+    format!("{OUTBOX_PREFIX}{facility}/{receipt}")
+}
+
+/// Prefix of every outbox entry.
+pub const OUTBOX_PREFIX: &str = "outbox/v1/";
+
+/// Key of the first answer given to an idempotency key, in [`INQUIRIES_BINDING`]:
+/// `idem/v1/{facility}/{key_hash}`, where `key_hash` is the hex SHA-256 of the client's key
+/// (keys are up to 128 characters; the hash keeps every key the same short length).
+pub fn idempotency_key(facility: &FacilityId, key_hash: &str) -> String {
+    format!("idem/v1/{facility}/{key_hash}")
+}
+
+/// Key counting auto-replies to one visitor address, in [`INQUIRIES_BINDING`]:
+/// `autoreply/v1/{facility}/{address_hash}` (hex SHA-256 of the lower-cased address, so the
+/// key holds no address). It expires after a day; while it exists no second auto-reply goes to
+/// that address.
+pub fn auto_reply_key(facility: &FacilityId, address_hash: &str) -> String {
+    format!("autoreply/v1/{facility}/{address_hash}")
+}
+
+/// What the rate limiter counts: one facility and one client address.
+pub fn rate_limit_key(facility: &FacilityId, client: &str) -> String {
+    format!("{facility}/{client}")
 }
 
 #[cfg(test)]

@@ -36,9 +36,10 @@ pub mod search;
 mod wire;
 
 pub use api::{ApiError, ErrorCode, InquiryReceipt, ReceiptId};
-pub use config::{ConfigError, FacilityConfig};
+pub use config::{ConfigError, FacilityConfig, FormSettings, MailContent, MailProvider};
 pub use directory::{Category, Directory, DirectoryError, Facility, FacilityId, Group, GroupId};
 pub use i18n::Lang;
 pub use inquiry::{
-    FieldError, Inquiry, InquiryError, InquiryField, InquiryKind, Invalid, StoredInquiry,
+    Asker, ContactPreference, FieldError, Inquiry, InquiryError, InquiryField, InquiryKind,
+    InquiryStatus, Invalid, PreferredSlot, StoredInquiry, Submission,
 };

@@ -2,6 +2,7 @@
 //!
 //! Routes (see [`tsunagu_core::api`] for the wire shapes):
 //! - `GET /v1/groups[?facility=ID]`: the public directory, from KV.
+//! - `GET /v1/form?facility=ID`: the facility's inquiry form settings (public).
 //! - `POST /v1/inquiries`: validate with `tsunagu-core`, store in KV, mail the facility's staff
 //!   through the `send_email` binding, answer 201 with the receipt number.
 //! - `OPTIONS` on both: CORS preflight, for the facilities' configured origins only.
@@ -9,13 +10,14 @@
 //! Every error is a JSON [`tsunagu_core::ApiError`] with a stable code.
 
 mod error;
+mod form;
 mod groups;
 mod http;
 mod inquiries;
 mod platform;
 mod store;
 
-use tsunagu_core::api::{GROUPS_PATH, INQUIRIES_PATH};
+use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, INQUIRIES_PATH};
 use worker::{Context, Env, Method, Request, Response, event};
 
 pub use error::{Error, Result};
@@ -44,9 +46,10 @@ async fn route(
     let path = req.path();
     match (req.method(), path.as_str()) {
         (Method::Get, GROUPS_PATH) => groups::get(&req, env).await,
+        (Method::Get, FORM_PATH) => form::get(&req, facilities),
         (Method::Post, INQUIRIES_PATH) => inquiries::post(req, env, facilities, cors).await,
-        (Method::Options, GROUPS_PATH | INQUIRIES_PATH) => cors.preflight(),
-        (_, GROUPS_PATH) => Err(Error::MethodNotAllowed {
+        (Method::Options, GROUPS_PATH | FORM_PATH | INQUIRIES_PATH) => cors.preflight(),
+        (_, GROUPS_PATH | FORM_PATH) => Err(Error::MethodNotAllowed {
             allow: "GET, OPTIONS",
         }),
         (_, INQUIRIES_PATH) => Err(Error::MethodNotAllowed {

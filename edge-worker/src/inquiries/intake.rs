@@ -68,8 +68,9 @@ pub(crate) fn accept(
             max: INQUIRY_MAX_BYTES,
         });
     }
-    let inquiry: Inquiry =
+    let submitted: tsunagu_core::Submission =
         serde_json::from_slice(submission.body).map_err(|e| Error::InvalidJson(e.to_string()))?;
+    let inquiry: Inquiry = submitted.inquiry;
     let config = facilities
         .iter()
         .find(|f| f.id == inquiry.facility)
@@ -87,12 +88,14 @@ pub(crate) fn accept(
             facility: inquiry.facility.clone(),
             group: inquiry.group.clone(),
         })?;
-    let inquiry = inquiry.validated()?;
+    let inquiry = inquiry.validated(&config.form)?;
     Ok(Accepted {
         stored: StoredInquiry {
             receipt_id,
             received_at: now,
             inquiry,
+            status: tsunagu_core::InquiryStatus::Open,
+            handled_at: None,
         },
         config: config.clone(),
         facility: facility.clone(),
@@ -135,6 +138,22 @@ pub(crate) mod tests {
             sender: format!("tsunagu@{id}.example.jp"),
             allowed_origins: vec![origin.into()],
             mail_lang: Lang::Ja,
+            group_staff: Default::default(),
+            form: tsunagu_core::FormSettings {
+                kinds: tsunagu_core::InquiryKind::ALL.to_vec(),
+                anonymous_allowed: false,
+                privacy_policy_url: format!("https://{id}.example.jp/privacy"),
+                consent_text: "回答のためだけに使います。".into(),
+                consent_version: "2026-04".into(),
+                reply_promise: "3営業日以内にご連絡します".into(),
+                turnstile_site_key: None,
+            },
+            retention_days: 30,
+            mail_content: Default::default(),
+            staff_link: None,
+            auto_reply: false,
+            mail_provider: Default::default(),
+            staff_token_sha256: None,
         };
         vec![
             config("hidamari", ORIGIN),
@@ -143,11 +162,11 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn body() -> serde_json::Value {
-        serde_json::json!({
+        serde_json::json!({"inquiry": {
             "facility": "hidamari", "group": "walk", "kind": "visit",
             "name": "さくら", "email": "sakura@example.jp",
-            "message": "見学できますか？", "consent": true
-        })
+            "message": "見学できますか？", "consent": true, "consent_version": "2026-04"
+        }, "fill_ms": 12000})
     }
 
     pub(crate) fn submit(origin: Option<&str>, body: &serde_json::Value) -> Result<Accepted> {
