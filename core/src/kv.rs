@@ -4,6 +4,8 @@
 //! configuration through them. Identifiers in keys are slugs or receipt numbers, so a key can
 //! never be steered elsewhere by what a visitor sends.
 
+use chrono::{DateTime, Utc};
+
 use crate::api::ReceiptId;
 use crate::directory::FacilityId;
 
@@ -29,7 +31,17 @@ pub fn inquiry_key(facility: &FacilityId, receipt: &ReceiptId) -> String {
     format!("{}{receipt}", inquiry_prefix(facility))
 }
 
-/// Prefix of every inquiry key of one facility, for listing.
+/// When KV deletes an inquiry: `retention_days` after it was received, as the absolute
+/// `expiration` (seconds since the epoch) of every write of [`inquiry_key`]. Absolute, so that
+/// rewriting the record (marking it handled) keeps the original deadline.
+pub fn inquiry_expiration(received_at: DateTime<Utc>, retention_days: u32) -> u64 {
+    let at = received_at + chrono::Duration::days(i64::from(retention_days));
+    u64::try_from(at.timestamp()).unwrap_or(0)
+}
+
+/// Prefix of every inquiry key of one facility, for listing. Each inquiry's KV metadata is its
+/// [`crate::api::InquirySummary`] (JSON), so one list call gives the staff API a page without
+/// reading any inquiry.
 pub fn inquiry_prefix(facility: &FacilityId) -> String {
     format!("inquiry/v1/{facility}/")
 }
@@ -83,5 +95,11 @@ mod tests {
         let r = ReceiptId::parse("7KQ2M9XD").unwrap();
         assert_eq!(inquiry_key(&f, &r), "inquiry/v1/hidamari/7KQ2M9XD");
         assert!(inquiry_key(&f, &r).starts_with(&inquiry_prefix(&f)));
+    }
+
+    #[test]
+    fn inquiries_expire_their_retention_after_receipt() {
+        let received = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        assert_eq!(inquiry_expiration(received, 1), 1_800_086_400);
     }
 }

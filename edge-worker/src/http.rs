@@ -60,7 +60,10 @@ impl Cors {
         }
         let headers = Headers::new();
         headers.set("access-control-allow-methods", "GET, POST, OPTIONS")?;
-        headers.set("access-control-allow-headers", "content-type")?;
+        headers.set(
+            "access-control-allow-headers",
+            "content-type, idempotency-key",
+        )?;
         headers.set("access-control-max-age", PREFLIGHT_MAX_AGE)?;
         Ok(Response::empty()?.with_status(204).with_headers(headers))
     }
