@@ -25,6 +25,9 @@ pub const MESSAGE_MAX_CHARS: usize = 2000;
 pub const POSTAL_ADDRESS_MAX_CHARS: usize = 200;
 /// Most preferred meetings a visitor may name.
 pub const PREFERRED_MAX: usize = 3;
+/// How far ahead a preferred meeting may be, in days from today in Tokyo. The widget offers
+/// meetings only within it, and the worker refuses others as [`InquiryError::NotAMeeting`].
+pub const PREFERRED_HORIZON_DAYS: i64 = 92;
 
 /// What the visitor is asking for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -40,6 +40,24 @@ pub enum Error {
     /// The inquiry failed validation.
     #[error(transparent)]
     Invalid(#[from] Invalid),
+    /// The `Idempotency-Key` header is malformed.
+    #[error("the Idempotency-Key header must be 16 to 128 characters of A-Z a-z 0-9 - _")]
+    InvalidIdempotencyKey,
+    /// The idempotency key came before with another inquiry.
+    #[error("this Idempotency-Key was already used with a different inquiry")]
+    IdempotencyKeyReused,
+    /// The honeypot was filled in or the form was sent too fast.
+    #[error("the inquiry looks automated and was not accepted")]
+    SpamSuspected,
+    /// The Turnstile token is missing or was not accepted (details are logged, not sent).
+    #[error("the Turnstile check failed; reload the form and try again")]
+    TurnstileFailed,
+    /// The client sent too many inquiries to this facility.
+    #[error("too many inquiries; try again in {retry_after} seconds")]
+    RateLimited {
+        /// Seconds to wait, for the `Retry-After` header.
+        retry_after: u32,
+    },
     /// No such route.
     #[error("no such endpoint")]
     NotFound,
@@ -96,6 +114,11 @@ impl Error {
             }
             Error::UnknownGroup { .. } => ErrorCode::UnknownGroup,
             Error::Invalid(_) => ErrorCode::ValidationFailed,
+            Error::InvalidIdempotencyKey => ErrorCode::InvalidIdempotencyKey,
+            Error::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            Error::SpamSuspected => ErrorCode::SpamSuspected,
+            Error::TurnstileFailed => ErrorCode::TurnstileFailed,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
             Error::NotFound => ErrorCode::NotFound,
             Error::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             Error::NotConfigured => ErrorCode::NotConfigured,
@@ -140,5 +163,20 @@ mod tests {
         let body = Error::PayloadTooLarge { max: 10 }.to_api();
         assert_eq!(body.code, ErrorCode::PayloadTooLarge);
         assert!(body.message.contains("10 bytes"));
+    }
+
+    #[test]
+    fn the_intake_refusals_answer_their_documented_statuses() {
+        for (error, status) in [
+            (Error::InvalidIdempotencyKey, 400),
+            (Error::SpamSuspected, 400),
+            (Error::TurnstileFailed, 403),
+            (Error::IdempotencyKeyReused, 422),
+            (Error::RateLimited { retry_after: 60 }, 429),
+        ] {
+            let body = error.to_api();
+            assert_eq!(body.code.status(), status, "{error}");
+            assert_eq!(body.message, error.to_string());
+        }
     }
 }

@@ -25,8 +25,12 @@ pub(crate) fn error_response(error: &Error) -> worker::Result<Response> {
         console_error!("internal error: {error}");
     }
     let mut response = Response::from_json(&body)?.with_status(body.code.status());
-    if let Error::MethodNotAllowed { allow } = error {
-        response.headers_mut().set("allow", allow)?;
+    match error {
+        Error::MethodNotAllowed { allow } => response.headers_mut().set("allow", allow)?,
+        Error::RateLimited { retry_after } => response
+            .headers_mut()
+            .set("retry-after", &retry_after.to_string())?,
+        _ => {}
     }
     Ok(response)
 }

@@ -1,12 +1,21 @@
 //! `POST /v1/inquiries`: the thin handler. It gathers what the platform knows (body, KV, clock,
-//! randomness), lets [`intake::accept`] decide, stores the inquiry, then mails staff.
+//! randomness), lets [`intake`] decide, asks the platform checks in [`guard`], honours the
+//! [`idempotency`] key, stores the inquiry, then mails staff.
+//!
+//! The checks run cheapest and most certain first, and nothing is written before all passed:
+//! envelope (415, 413), origin (403), JSON (400), facility and group (404), idempotency key
+//! format (400), replay of a seen key (the first 201, or 422), honeypot and fill time (400),
+//! validation and preferred meetings (422), Turnstile (403), rate limit (429). A replay comes
+//! before Turnstile and the rate limit: a retry carries a spent token and is not a new inquiry.
 
+mod guard;
+pub(crate) mod idempotency;
 pub(crate) mod intake;
 pub(crate) mod mail;
 mod mail_text;
 
 use futures_util::StreamExt;
-use tsunagu_core::api::INQUIRY_MAX_BYTES;
+use tsunagu_core::api::{IDEMPOTENCY_HEADER, INQUIRY_MAX_BYTES};
 use tsunagu_core::{FacilityConfig, InquiryReceipt, ReceiptId};
 use worker::email::EmailMessage;
 use worker::{Env, Request, Response, console_error, console_log};
@@ -14,6 +23,7 @@ use worker::{Env, Request, Response, console_error, console_log};
 use crate::error::Result;
 use crate::http::{self, Cors};
 use crate::{platform, store};
+use idempotency::Claim;
 
 /// Accepts one inquiry.
 pub(crate) async fn post(
@@ -26,18 +36,59 @@ pub(crate) async fn post(
         req.headers().get("content-type")?.as_deref(),
         req.headers().get("content-length")?.as_deref(),
     )?;
+    let key_header = req.headers().get(IDEMPOTENCY_HEADER)?;
+    // Set by Cloudflare's edge (a client's own value is replaced there).
+    let client = req.headers().get("cf-connecting-ip")?;
     let body = read_limited(&mut req).await?;
     let directory = store::directory(env).await?;
-    let accepted = intake::accept(
-        intake::Submission {
+    let parsed = intake::parse(
+        intake::Arrival {
             origin: cors.request_origin(),
+            idempotency_key: key_header.as_deref(),
             body: &body,
         },
         &directory,
         facilities,
-        platform::now(),
-        ReceiptId::from_random(platform::random_bytes()?),
     )?;
+    let facility_id = parsed.config.id.clone();
+    let idempotent = match &parsed.key {
+        Some(key) => {
+            let record_key = key.record_key(&facility_id);
+            let fingerprint = idempotency::fingerprint(&parsed.submission.inquiry)?;
+            let record = store::idempotency_record(env, &record_key).await?;
+            if let Some(receipt) = idempotency::replay(record.as_ref(), &fingerprint)? {
+                console_log!("inquiry {receipt} replayed for its idempotency key");
+                return receipt_response(receipt);
+            }
+            Some((key.receipt(&facility_id), record_key, fingerprint))
+        }
+        None => None,
+    };
+    let now = platform::now();
+    let inquiry = intake::screen(&parsed, now)?;
+    guard::turnstile(
+        env,
+        &parsed.config,
+        parsed.submission.turnstile_token.as_deref(),
+        client.as_deref(),
+    )
+    .await?;
+    guard::rate_limit(env, &parsed.config, client.as_deref()).await?;
+    let receipt_id = match &idempotent {
+        Some((derived, _, _)) => {
+            let existing = store::inquiry_at(env, &facility_id, derived).await?;
+            match idempotency::claim(derived.clone(), existing.as_ref(), &inquiry) {
+                Claim::Free(receipt) => receipt,
+                Claim::AlreadyStored(receipt) => {
+                    console_log!("inquiry {receipt} was already stored for its idempotency key");
+                    return receipt_response(receipt);
+                }
+                Claim::Taken => ReceiptId::from_random(platform::random_bytes()?),
+            }
+        }
+        None => ReceiptId::from_random(platform::random_bytes()?),
+    };
+    let accepted = intake::accept(parsed, inquiry, receipt_id, now);
     // Stored first: from here on nothing the mail side does can lose the inquiry.
     store::put_inquiry(env, &accepted.stored).await?;
     let receipt = accepted.stored.receipt_id.clone();
@@ -57,12 +108,25 @@ pub(crate) async fn post(
         "inquiry {receipt} stored for facility {}",
         accepted.stored.inquiry.facility
     );
-    http::json(
-        &InquiryReceipt {
-            receipt_id: receipt,
-        },
-        201,
-    )
+    if let Some((_, record_key, fingerprint)) = idempotent {
+        // Written after the inquiry: a record must never name an inquiry that is not stored.
+        // If this write fails, a retry still finds the inquiry under its derived receipt.
+        let record = idempotency::Record {
+            inquiry_sha256: fingerprint,
+            status: 201,
+            receipt_id: receipt.clone(),
+        };
+        let ttl = idempotency::RECORD_TTL_SECONDS;
+        if let Err(error) = store::put_idempotency_record(env, &record_key, &record, ttl).await {
+            console_error!("inquiry {receipt}: idempotency record not written: {error}");
+        }
+    }
+    receipt_response(receipt)
+}
+
+/// The 201 that tells the visitor their inquiry is stored.
+fn receipt_response(receipt_id: ReceiptId) -> Result<Response> {
+    http::json(&InquiryReceipt { receipt_id }, 201)
 }
 
 /// Reads the body but never more than one byte past the limit: a chunked upload without a

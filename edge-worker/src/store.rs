@@ -6,7 +6,7 @@ use tsunagu_core::kv::{
     DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, INQUIRIES_BINDING, inquiry_key,
     mail_record_key,
 };
-use tsunagu_core::{Directory, FacilityConfig, StoredInquiry};
+use tsunagu_core::{Directory, FacilityConfig, FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
 
 use crate::error::{Error, Result};
@@ -74,4 +74,55 @@ pub(crate) async fn put_mail_record(
 ) -> Result<()> {
     let key = mail_record_key(&stored.inquiry.facility, &stored.receipt_id);
     write_json(env, &key, record).await
+}
+
+/// Reads one JSON record of [`INQUIRIES_BINDING`], `None` when absent.
+async fn read_optional<T: DeserializeOwned>(
+    env: &Env,
+    key: &str,
+    what: &'static str,
+) -> Result<Option<T>> {
+    let Some(text) = env.kv(INQUIRIES_BINDING)?.get(key).text().await? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| Error::CorruptStore {
+            what,
+            detail: e.to_string(),
+        })
+}
+
+/// The inquiry stored under a receipt number, if any.
+pub(crate) async fn inquiry_at(
+    env: &Env,
+    facility: &FacilityId,
+    receipt: &ReceiptId,
+) -> Result<Option<StoredInquiry>> {
+    read_optional(env, &inquiry_key(facility, receipt), "inquiry").await
+}
+
+/// The first answer given to an idempotency key (`key` from
+/// [`crate::inquiries::idempotency::IdempotencyKey::record_key`]).
+pub(crate) async fn idempotency_record(
+    env: &Env,
+    key: &str,
+) -> Result<Option<crate::inquiries::idempotency::Record>> {
+    read_optional(env, key, "idempotency record").await
+}
+
+/// Keeps the first answer given to an idempotency key for `ttl_seconds`.
+pub(crate) async fn put_idempotency_record(
+    env: &Env,
+    key: &str,
+    record: &crate::inquiries::idempotency::Record,
+    ttl_seconds: u64,
+) -> Result<()> {
+    let text = serde_json::to_string(record).map_err(|e| Error::Platform(e.to_string()))?;
+    env.kv(INQUIRIES_BINDING)?
+        .put(key, text)?
+        .expiration_ttl(ttl_seconds)
+        .execute()
+        .await?;
+    Ok(())
 }

@@ -1,20 +1,46 @@
-//! The pure decision about one submitted inquiry: accepted (with everything needed to store and
-//! mail it) or rejected with the error the visitor's browser gets. No platform calls here, so
-//! every rule is unit-tested natively.
+//! The pure decisions about one submitted inquiry, in the order the handler asks them:
+//! [`check_envelope`] (headers), [`parse`] (origin, JSON, facility, group, idempotency key),
+//! [`screen`] (honeypot and fill time, validation, preferred meetings), then [`accept`]. Each
+//! rejection is the error the visitor's browser gets, and nothing is stored before all of them
+//! (and the platform checks in [`super::guard`]) have passed. No platform calls here, so every
+//! rule is unit-tested natively.
 
-use chrono::{DateTime, Utc};
-use tsunagu_core::api::INQUIRY_MAX_BYTES;
-use tsunagu_core::{Directory, Facility, FacilityConfig, Group, Inquiry, ReceiptId, StoredInquiry};
+use chrono::{DateTime, Days, Utc};
+use tsunagu_core::api::{INQUIRY_MAX_BYTES, MIN_FILL_MS};
+use tsunagu_core::inquiry::PREFERRED_HORIZON_DAYS;
+use tsunagu_core::schedule::tokyo;
+use tsunagu_core::{
+    Directory, Facility, FacilityConfig, FieldError, Group, Inquiry, InquiryError, InquiryField,
+    Invalid, PreferredSlot, ReceiptId, StoredInquiry, Submission,
+};
 
+use super::idempotency::IdempotencyKey;
 use crate::error::{Error, Result};
 
 /// What arrived over HTTP.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Submission<'a> {
+pub(crate) struct Arrival<'a> {
     /// The `Origin` header, if any.
     pub(crate) origin: Option<&'a str>,
+    /// The `Idempotency-Key` header, if any.
+    pub(crate) idempotency_key: Option<&'a str>,
     /// The raw body.
     pub(crate) body: &'a [u8],
+}
+
+/// A submission addressed to a known facility and group, from an origin the facility allows.
+#[derive(Debug, Clone)]
+pub(crate) struct Parsed {
+    /// What the widget posted.
+    pub(crate) submission: Submission,
+    /// The facility's private settings.
+    pub(crate) config: FacilityConfig,
+    /// The facility's public entry.
+    pub(crate) facility: Facility,
+    /// The group asked about.
+    pub(crate) group: Group,
+    /// The client's idempotency key, when it sent one.
+    pub(crate) key: Option<IdempotencyKey>,
 }
 
 /// An inquiry that passed every check, with what mailing it needs.
@@ -50,27 +76,25 @@ pub(crate) fn check_envelope(
     Ok(())
 }
 
-/// Decides on a submission.
-pub(crate) fn accept(
-    submission: Submission<'_>,
+/// Reads the body and finds whom it is for.
+pub(crate) fn parse(
+    arrival: Arrival<'_>,
     directory: &Directory,
     facilities: &[FacilityConfig],
-    now: DateTime<Utc>,
-    receipt_id: ReceiptId,
-) -> Result<Accepted> {
+) -> Result<Parsed> {
     // The origin is checked before the body is even parsed: a foreign page learns nothing.
-    let origin = submission.origin.ok_or(Error::OriginNotAllowed)?;
+    let origin = arrival.origin.ok_or(Error::OriginNotAllowed)?;
     if !facilities.iter().any(|f| f.allows_origin(origin)) {
         return Err(Error::OriginNotAllowed);
     }
-    if submission.body.len() > INQUIRY_MAX_BYTES {
+    if arrival.body.len() > INQUIRY_MAX_BYTES {
         return Err(Error::PayloadTooLarge {
             max: INQUIRY_MAX_BYTES,
         });
     }
-    let submitted: tsunagu_core::Submission =
-        serde_json::from_slice(submission.body).map_err(|e| Error::InvalidJson(e.to_string()))?;
-    let inquiry: Inquiry = submitted.inquiry;
+    let submission: Submission =
+        serde_json::from_slice(arrival.body).map_err(|e| Error::InvalidJson(e.to_string()))?;
+    let inquiry = &submission.inquiry;
     let config = facilities
         .iter()
         .find(|f| f.id == inquiry.facility)
@@ -88,8 +112,97 @@ pub(crate) fn accept(
             facility: inquiry.facility.clone(),
             group: inquiry.group.clone(),
         })?;
-    let inquiry = inquiry.validated(&config.form)?;
-    Ok(Accepted {
+    let key = IdempotencyKey::from_header(arrival.idempotency_key)?;
+    Ok(Parsed {
+        config: config.clone(),
+        facility: facility.clone(),
+        group: group.clone(),
+        key,
+        submission,
+    })
+}
+
+/// Decides whether a person sent the inquiry and whether it is complete: the anti-spam signals
+/// first (a robot learns nothing about the fields), then core's validation together with the
+/// check that every preferred meeting is one of the group's coming meetings. Returns the
+/// normalised inquiry.
+pub(crate) fn screen(parsed: &Parsed, now: DateTime<Utc>) -> Result<Inquiry> {
+    let submission = &parsed.submission;
+    if !submission.website.trim().is_empty() || submission.fill_ms < MIN_FILL_MS {
+        return Err(Error::SpamSuspected);
+    }
+    let inquiry = submission.inquiry.clone();
+    let meetings = if inquiry.kind.takes_dates() {
+        check_meetings(&parsed.group, &inquiry.preferred, now)
+    } else {
+        Ok(()) // validation drops the dates of other kinds
+    };
+    match (inquiry.validated(&parsed.config.form), meetings) {
+        (Ok(inquiry), Ok(())) => Ok(inquiry),
+        (result, Err(error)) => {
+            let mut invalid = result.err().unwrap_or(Invalid { errors: Vec::new() });
+            add_in_form_order(&mut invalid, InquiryField::Preferred, error);
+            Err(Error::Invalid(invalid))
+        }
+        (Err(invalid), Ok(())) => Err(Error::Invalid(invalid)),
+    }
+}
+
+/// Every preferred slot must be a meeting of the group that is not over, at most
+/// [`PREFERRED_HORIZON_DAYS`] ahead, by the Tokyo calendar the schedule is written in.
+fn check_meetings(
+    group: &Group,
+    preferred: &[PreferredSlot],
+    now: DateTime<Utc>,
+) -> Result<(), InquiryError> {
+    if preferred.is_empty() {
+        return Ok(());
+    }
+    let local = tokyo(now);
+    let today = local.date();
+    let horizon = u64::try_from(PREFERRED_HORIZON_DAYS).unwrap_or(0);
+    let last = today.checked_add_days(Days::new(horizon)).unwrap_or(today);
+    let coming: Vec<_> = group
+        .schedule
+        .between(today, last)
+        .into_iter()
+        .filter(|o| o.not_over_at(local))
+        .collect();
+    let is_meeting = |slot: &PreferredSlot| {
+        coming
+            .iter()
+            .any(|o| o.date == slot.date && o.start == slot.start)
+    };
+    if preferred.iter().all(is_meeting) {
+        Ok(())
+    } else {
+        Err(InquiryError::NotAMeeting)
+    }
+}
+
+/// Adds a field's problem where the form shows it, unless the field already has one (core's
+/// own check of the same field comes first).
+fn add_in_form_order(invalid: &mut Invalid, field: InquiryField, error: InquiryError) {
+    if invalid.for_field(field).is_some() {
+        return;
+    }
+    let rank = |f: InquiryField| InquiryField::ALL.iter().position(|a| *a == f);
+    let at = invalid
+        .errors
+        .iter()
+        .position(|e| rank(e.field) > rank(field))
+        .unwrap_or(invalid.errors.len());
+    invalid.errors.insert(at, FieldError { field, error });
+}
+
+/// Builds the record to store once every check has passed.
+pub(crate) fn accept(
+    parsed: Parsed,
+    inquiry: Inquiry,
+    receipt_id: ReceiptId,
+    now: DateTime<Utc>,
+) -> Accepted {
+    Accepted {
         stored: StoredInquiry {
             receipt_id,
             received_at: now,
@@ -97,18 +210,20 @@ pub(crate) fn accept(
             status: tsunagu_core::InquiryStatus::Open,
             handled_at: None,
         },
-        config: config.clone(),
-        facility: facility.clone(),
-        group: group.clone(),
-    })
+        config: parsed.config,
+        facility: parsed.facility,
+        group: parsed.group,
+    }
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use tsunagu_core::{ErrorCode, InquiryField, Lang};
+    use tsunagu_core::{ErrorCode, InquiryKind, Lang};
 
     pub(crate) const ORIGIN: &str = "https://hidamari.example.jp";
+    /// 2026-11-18 (a Wednesday) 20:06:40 in Tokyo: that morning's walk is over.
+    pub(crate) const NOW: i64 = 1_795_000_000;
 
     pub(crate) fn directory() -> Directory {
         serde_json::from_value(serde_json::json!({
@@ -140,7 +255,7 @@ pub(crate) mod tests {
             mail_lang: Lang::Ja,
             group_staff: Default::default(),
             form: tsunagu_core::FormSettings {
-                kinds: tsunagu_core::InquiryKind::ALL.to_vec(),
+                kinds: InquiryKind::ALL.to_vec(),
                 anonymous_allowed: false,
                 privacy_policy_url: format!("https://{id}.example.jp/privacy"),
                 consent_text: "回答のためだけに使います。".into(),
@@ -161,30 +276,68 @@ pub(crate) mod tests {
         ]
     }
 
+    /// A submission as the widget posts it.
     pub(crate) fn body() -> serde_json::Value {
         serde_json::json!({"inquiry": {
             "facility": "hidamari", "group": "walk", "kind": "visit",
             "name": "さくら", "email": "sakura@example.jp",
             "message": "見学できますか？", "consent": true, "consent_version": "2026-04"
-        }, "fill_ms": 12000})
+        }, "website": "", "fill_ms": 12000})
     }
 
+    fn run(
+        facilities: &[FacilityConfig],
+        arrival: Arrival<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Accepted> {
+        let parsed = parse(arrival, &directory(), facilities)?;
+        let inquiry = screen(&parsed, now)?;
+        Ok(accept(
+            parsed,
+            inquiry,
+            ReceiptId::parse("7KQ2M9XD").unwrap(),
+            now,
+        ))
+    }
+
+    fn at(now: i64, body: &serde_json::Value) -> Result<Accepted> {
+        let bytes = serde_json::to_vec(body).unwrap();
+        let arrival = Arrival {
+            origin: Some(ORIGIN),
+            idempotency_key: None,
+            body: &bytes,
+        };
+        run(
+            &facilities(),
+            arrival,
+            DateTime::from_timestamp(now, 0).unwrap(),
+        )
+    }
+
+    /// Runs every pure check on a body, at [`NOW`], without an idempotency key.
     pub(crate) fn submit(origin: Option<&str>, body: &serde_json::Value) -> Result<Accepted> {
         let bytes = serde_json::to_vec(body).unwrap();
-        accept(
-            Submission {
-                origin,
-                body: &bytes,
-            },
-            &directory(),
+        let arrival = Arrival {
+            origin,
+            idempotency_key: None,
+            body: &bytes,
+        };
+        run(
             &facilities(),
-            DateTime::from_timestamp(1_795_000_000, 0).unwrap(),
-            ReceiptId::parse("7KQ2M9XD").unwrap(),
+            arrival,
+            DateTime::from_timestamp(NOW, 0).unwrap(),
         )
     }
 
     fn code(result: Result<Accepted>) -> ErrorCode {
         result.unwrap_err().code()
+    }
+
+    fn invalid(result: Result<Accepted>) -> Invalid {
+        match result {
+            Err(Error::Invalid(invalid)) => invalid,
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -193,6 +346,7 @@ pub(crate) mod tests {
         assert_eq!(accepted.group.name, "ウォーキング");
         assert_eq!(accepted.stored.receipt_id.as_str(), "7KQ2M9XD");
         assert_eq!(accepted.config.staff_emails.len(), 2);
+        assert_eq!(accepted.stored.inquiry.name, "さくら");
     }
 
     #[test]
@@ -212,24 +366,32 @@ pub(crate) mod tests {
     #[test]
     fn unknown_facility_and_foreign_group_are_404s() {
         let mut b = body();
-        b["facility"] = "nowhere".into();
+        b["inquiry"]["facility"] = "nowhere".into();
         assert_eq!(code(submit(Some(ORIGIN), &b)), ErrorCode::UnknownFacility);
         let mut b = body();
-        b["group"] = "elsewhere".into();
+        b["inquiry"]["group"] = "elsewhere".into();
         assert_eq!(code(submit(Some(ORIGIN), &b)), ErrorCode::UnknownGroup);
     }
 
     #[test]
     fn malformed_bodies_are_invalid_json() {
+        let inquiry = |patch: serde_json::Value| {
+            let mut b = body();
+            for (k, v) in patch.as_object().unwrap() {
+                b["inquiry"][k] = v.clone();
+            }
+            b
+        };
         for bad in [
             serde_json::json!([]),
-            serde_json::json!({"facility": "hidamari"}),
-            serde_json::json!({"facility": "../../x", "group": "walk", "kind": "visit",
-                "name": "a", "email": "a@b.jp", "message": "m", "consent": true}),
-            serde_json::json!({"facility": "hidamari", "group": "walk", "kind": "spam",
-                "name": "a", "email": "a@b.jp", "message": "m", "consent": true}),
-            serde_json::json!({"facility": "hidamari", "group": "walk", "kind": "visit",
-                "name": "a", "email": "a@b.jp", "message": "m", "consent": "yes"}),
+            serde_json::json!({"inquiry": {"facility": "hidamari"}}),
+            // The shape before issue 5: the inquiry itself, not wrapped in a submission.
+            body()["inquiry"].clone(),
+            inquiry(serde_json::json!({"facility": "../../x"})),
+            inquiry(serde_json::json!({"kind": "spam"})),
+            inquiry(serde_json::json!({"consent": "yes"})),
+            inquiry(serde_json::json!({"preferred": [{"date": "2026-13-01", "start": "10:00"}]})),
+            serde_json::json!({"inquiry": body()["inquiry"], "fill_ms": -1}),
         ] {
             assert_eq!(
                 code(submit(Some(ORIGIN), &bad)),
@@ -240,17 +402,173 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_malformed_idempotency_key_is_refused_once_the_facility_is_known() {
+        let bytes = serde_json::to_vec(&body()).unwrap();
+        let arrival = |key| Arrival {
+            origin: Some(ORIGIN),
+            idempotency_key: key,
+            body: &bytes,
+        };
+        let now = DateTime::from_timestamp(NOW, 0).unwrap();
+        assert_eq!(
+            code(run(&facilities(), arrival(Some("not a key")), now)),
+            ErrorCode::InvalidIdempotencyKey
+        );
+        let parsed = parse(
+            arrival(Some("0b6c4f3e-2a1d-4e5f-9a8b-7c6d5e4f3a2b")),
+            &directory(),
+            &facilities(),
+        )
+        .unwrap();
+        assert!(parsed.key.is_some());
+        let mut b = body();
+        b["inquiry"]["facility"] = "nowhere".into();
+        let bytes = serde_json::to_vec(&b).unwrap();
+        let unknown = Arrival {
+            origin: Some(ORIGIN),
+            idempotency_key: Some("bad"),
+            body: &bytes,
+        };
+        assert_eq!(
+            code(run(&facilities(), unknown, now)),
+            ErrorCode::UnknownFacility
+        );
+    }
+
+    #[test]
+    fn the_honeypot_and_a_hasty_sender_are_spam_before_any_field_is_checked() {
+        let mut b = body();
+        b["website"] = "https://spam.example".into();
+        b["inquiry"]["consent"] = false.into();
+        assert_eq!(code(submit(Some(ORIGIN), &b)), ErrorCode::SpamSuspected);
+        let mut b = body();
+        b["fill_ms"] = (MIN_FILL_MS - 1).into();
+        assert_eq!(code(submit(Some(ORIGIN), &b)), ErrorCode::SpamSuspected);
+        let mut b = body();
+        b.as_object_mut().unwrap().remove("fill_ms");
+        assert_eq!(code(submit(Some(ORIGIN), &b)), ErrorCode::SpamSuspected);
+        let mut b = body();
+        b["fill_ms"] = MIN_FILL_MS.into();
+        b["website"] = " ".into();
+        assert!(submit(Some(ORIGIN), &b).is_ok());
+    }
+
+    #[test]
     fn validation_errors_name_their_fields() {
         let mut b = body();
-        b["consent"] = false.into();
-        b["email"] = "sakura@".into();
-        match submit(Some(ORIGIN), &b) {
-            Err(Error::Invalid(invalid)) => {
-                assert!(invalid.for_field(InquiryField::Consent).is_some());
-                assert!(invalid.for_field(InquiryField::Email).is_some());
-            }
-            other => panic!("{other:?}"),
+        b["inquiry"]["consent"] = false.into();
+        b["inquiry"]["email"] = "sakura@".into();
+        let invalid = invalid(submit(Some(ORIGIN), &b));
+        assert_eq!(
+            invalid.for_field(InquiryField::Consent),
+            Some(&InquiryError::ConsentRequired)
+        );
+        assert_eq!(
+            invalid.for_field(InquiryField::Email),
+            Some(&InquiryError::EmailInvalid)
+        );
+    }
+
+    #[test]
+    fn validation_follows_the_facility_settings_and_normalises_the_phone() {
+        let mut b = body();
+        b["inquiry"]["contact"] = "phone".into();
+        b["inquiry"]["phone"] = "０９０－１２３４－５６７８".into();
+        let accepted = submit(Some(ORIGIN), &b).unwrap();
+        assert_eq!(accepted.stored.inquiry.phone, "090-1234-5678");
+
+        b["inquiry"]["phone"] = "".into();
+        assert_eq!(
+            invalid(submit(Some(ORIGIN), &b)).for_field(InquiryField::Phone),
+            Some(&InquiryError::Required)
+        );
+
+        let mut configs = facilities();
+        configs[0].form.kinds = vec![InquiryKind::Question];
+        let bytes = serde_json::to_vec(&body()).unwrap();
+        let arrival = Arrival {
+            origin: Some(ORIGIN),
+            idempotency_key: None,
+            body: &bytes,
+        };
+        let now = DateTime::from_timestamp(NOW, 0).unwrap();
+        assert_eq!(
+            invalid(run(&configs, arrival, now)).for_field(InquiryField::Kind),
+            Some(&InquiryError::NotOffered)
+        );
+    }
+
+    fn with_slots(kind: &str, slots: &[(&str, &str)]) -> serde_json::Value {
+        let mut b = body();
+        b["inquiry"]["kind"] = kind.into();
+        b["inquiry"]["preferred"] = slots
+            .iter()
+            .map(|(date, start)| serde_json::json!({"date": date, "start": start}))
+            .collect();
+        b
+    }
+
+    #[test]
+    fn preferred_slots_must_be_coming_meetings_of_the_group() {
+        let ok = with_slots("trial", &[("2026-11-25", "10:00"), ("2027-02-17", "10:00")]);
+        let accepted = submit(Some(ORIGIN), &ok).unwrap();
+        assert_eq!(accepted.stored.inquiry.preferred.len(), 2);
+        for (date, start) in [
+            ("2026-11-18", "10:00"), // this morning's, over
+            ("2026-11-11", "10:00"), // last week's
+            ("2026-11-25", "11:00"), // not its start
+            ("2026-11-26", "10:00"), // a Thursday
+            ("2027-02-24", "10:00"), // past the horizon
+        ] {
+            let b = with_slots("visit", &[("2026-11-25", "10:00"), (date, start)]);
+            assert_eq!(
+                invalid(submit(Some(ORIGIN), &b)).for_field(InquiryField::Preferred),
+                Some(&InquiryError::NotAMeeting),
+                "{date} {start}"
+            );
         }
+    }
+
+    #[test]
+    fn a_meeting_under_way_can_still_be_chosen() {
+        // 2026-11-18 10:30 in Tokyo, during the walk.
+        let b = with_slots("visit", &[("2026-11-18", "10:00")]);
+        assert!(at(1_794_965_400, &b).is_ok());
+        // 11:30, as it ends.
+        assert!(at(1_794_965_400 + 3600, &b).is_err());
+    }
+
+    #[test]
+    fn kinds_without_dates_drop_them_unchecked() {
+        let b = with_slots("question", &[("1999-01-01", "10:00")]);
+        let accepted = submit(Some(ORIGIN), &b).unwrap();
+        assert!(accepted.stored.inquiry.preferred.is_empty());
+    }
+
+    #[test]
+    fn the_meeting_check_joins_the_other_errors_in_form_order() {
+        let mut b = with_slots("visit", &[("2026-11-26", "10:00")]);
+        b["inquiry"]["consent"] = false.into();
+        b["inquiry"]["name"] = "".into();
+        let fields: Vec<_> = invalid(submit(Some(ORIGIN), &b))
+            .errors
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                InquiryField::Name,
+                InquiryField::Preferred,
+                InquiryField::Consent
+            ]
+        );
+        // Core's own complaint about the field wins over the meeting check.
+        let b = with_slots("visit", &[("2026-11-26", "10:00"), ("2026-11-26", "10:00")]);
+        assert_eq!(
+            invalid(submit(Some(ORIGIN), &b)).for_field(InquiryField::Preferred),
+            Some(&InquiryError::Duplicate)
+        );
     }
 
     #[test]
@@ -280,7 +598,7 @@ pub(crate) mod tests {
     #[test]
     fn oversize_bodies_without_a_declared_length_are_refused() {
         let mut b = body();
-        b["message"] = "あ".repeat(INQUIRY_MAX_BYTES).into();
+        b["inquiry"]["message"] = "あ".repeat(INQUIRY_MAX_BYTES).into();
         assert_eq!(code(submit(Some(ORIGIN), &b)), ErrorCode::PayloadTooLarge);
     }
 }
