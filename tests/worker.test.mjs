@@ -5,15 +5,22 @@ import http from "node:http";
 import { after, before, describe, test } from "node:test";
 import { post, startStack } from "./support/stack.mjs";
 
+/** A submission as the widget posts it: the inquiry (with `overrides`) and its anti-spam
+ *  signals. */
 const inquiry = (overrides = {}) => ({
-  facility: "yasumiba-online",
-  group: "yasumiba-freespace",
-  kind: "trial",
-  name: "ひなた",
-  email: "hinata@example.jp",
-  message: "はじめてです。\nカメラなしで参加できますか？",
-  consent: true,
-  ...overrides,
+  inquiry: {
+    facility: "yasumiba-online",
+    group: "yasumiba-freespace",
+    kind: "visit",
+    name: "ひなた",
+    email: "hinata@example.jp",
+    message: "はじめてです。\nカメラなしで参加できますか？",
+    consent: true,
+    consent_version: "2026-04",
+    ...overrides,
+  },
+  website: "",
+  fill_ms: 8000,
 });
 
 let stack;
@@ -118,7 +125,7 @@ describe("POST /v1/inquiries", () => {
     const mails = (await stack.mails()).filter((m) => m.parsed.subject.includes(receipt));
     assert.equal(mails.length, 1);
     const { parsed, raw } = mails[0];
-    assert.equal(parsed.subject, `【体験利用】フリースペース（出会いの場） 受付番号 ${receipt}`);
+    assert.equal(parsed.subject, `【見学予約】フリースペース（出会いの場） 受付番号 ${receipt}`);
     assert.deepEqual(parsed.to.map((a) => a.address), ["soudan@yasumiba.example.jp"]);
     assert.deepEqual(parsed.replyTo.map((a) => a.address), ["hinata@example.jp"]);
     assert.equal(parsed.from.address, "tsunagu@yasumiba.example.jp");
@@ -126,7 +133,7 @@ describe("POST /v1/inquiries", () => {
     assert.match(raw, /^Subject: =\?UTF-8\?B\?/m, "subject must be RFC 2047 encoded");
     for (const line of [
       `受付番号: ${receipt}`,
-      "種別: 体験利用",
+      "種別: 見学予約",
       "グループ: フリースペース（出会いの場） (yasumiba-freespace)",
       "お名前（ニックネーム可）: ひなた",
       "メールアドレス: hinata@example.jp",
@@ -161,7 +168,7 @@ describe("POST /v1/inquiries", () => {
     ["no origin at all", () => post(stack, "/v1/inquiries", inquiry(), { origin: null }), 403, "origin_not_allowed"],
     ["an unknown facility", () => post(stack, "/v1/inquiries", inquiry({ facility: "nowhere" })), 404, "unknown_facility"],
     ["another facility's group", () => post(stack, "/v1/inquiries", inquiry({ group: "hidamari-walking" })), 404, "unknown_group"],
-    ["broken JSON", () => post(stack, "/v1/inquiries", null, { raw: "{\"facility\":" }), 400, "invalid_json"],
+    ["broken JSON", () => post(stack, "/v1/inquiries", null, { raw: "{\"inquiry\":" }), 400, "invalid_json"],
     ["a path in an id", () => post(stack, "/v1/inquiries", inquiry({ facility: "../inquiry" })), 400, "invalid_json"],
     ["a wrong type", () => post(stack, "/v1/inquiries", inquiry({ consent: "yes" })), 400, "invalid_json"],
   ];

@@ -34,8 +34,9 @@ class MailCatcher extends Log {
 }
 
 /** Starts everything; call `stop()` when done. `dataDir` is the data folder `tsunagu load` loads
- *  (directory.json + facilities.json); the demo's by default. */
-export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
+ *  (directory.json + facilities.json); the demo's by default. `bindings` adds or replaces the
+ *  worker's plain variables (e.g. TURNSTILE_VERIFY_URL) without touching wrangler.toml. */
+export async function startStack({ dataDir = join(ROOT, "demo/data"), bindings = {} } = {}) {
   const work = mkdtempSync(join(tmpdir(), "tsunagu-test-"));
   const state = join(work, "state");
   const mailDir = join(work, "mail");
@@ -61,6 +62,7 @@ export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
   const runtimeOutput = [];
   const mf = new Miniflare({
     ...workerOptions,
+    bindings: { ...workerOptions.bindings, ...bindings },
     name: "tsunagu",
     scriptPath: join(ROOT, "edge-worker/build/index.js"),
     modules: true,
@@ -109,6 +111,8 @@ export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
       } while (cursor);
       return out;
     },
+    /** A KV namespace itself, to set up states a test needs (a lost record, a planted key). */
+    kvNamespace: (binding) => mf.getKVNamespace(binding),
     /** Every staff mail sent so far, parsed by an independent MIME parser. */
     async mails() {
       const files = readdirSync(mailDir).sort();
@@ -129,9 +133,9 @@ export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
   };
 }
 
-/** POSTs JSON (or anything) to the worker. */
-export async function post(stack, path, body, { origin, contentType = "application/json", raw } = {}) {
-  const headers = { "content-type": contentType };
+/** POSTs JSON (or anything) to the worker; `headers` are added to the request. */
+export async function post(stack, path, body, { origin, contentType = "application/json", raw, headers: extra = {} } = {}) {
+  const headers = { "content-type": contentType, ...extra };
   if (origin !== null) headers.origin = origin ?? stack.demoOrigin;
   const response = await fetch(stack.workerOrigin + path, {
     method: "POST",
