@@ -376,6 +376,12 @@ describe("Turnstile", () => {
       await refused(stack, () => send(stack, submission({}, { turnstile_token: token })), 403, "turnstile_failed");
       assert.equal(calls.length, 1, token);
     }
+    // The failures are logged for the operator, but never with the visitor's address or token.
+    const log = stack.logLines().join("\n");
+    assert.match(log, /Turnstile check failed/, "the worker's log is not captured");
+    for (const secret of ["203.0.113.9", "server-error", "hang-up", SECRET]) {
+      assert.ok(!log.includes(secret), `log contains ${secret}`);
+    }
   });
 
   test("facilities without Turnstile never call siteverify", async () => {
