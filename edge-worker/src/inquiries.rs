@@ -1,18 +1,18 @@
 //! `POST /v1/inquiries`: the thin handler. It gathers what the platform knows (body, KV, clock,
-//! randomness), lets [`intake::accept`] decide, stores the inquiry, then mails staff.
+//! randomness), lets [`intake::accept`] decide, stores the inquiry and its outbox entry, then
+//! makes the first attempt at the mail ([`crate::outbox`]).
 
 pub(crate) mod intake;
-pub(crate) mod mail;
-mod mail_text;
 
 use futures_util::StreamExt;
 use tsunagu_core::api::INQUIRY_MAX_BYTES;
 use tsunagu_core::{FacilityConfig, InquiryReceipt, ReceiptId};
-use worker::email::EmailMessage;
 use worker::{Env, Request, Response, console_error, console_log};
 
 use crate::error::Result;
 use crate::http::{self, Cors};
+use crate::mail::compose::MailContext;
+use crate::outbox::{self, plan::MailRecord};
 use crate::{platform, store};
 
 /// Accepts one inquiry.
@@ -38,28 +38,34 @@ pub(crate) async fn post(
         platform::now(),
         ReceiptId::from_random(platform::random_bytes()?),
     )?;
-    // Stored first: from here on nothing the mail side does can lose the inquiry.
-    store::put_inquiry(env, &accepted.stored).await?;
-    let receipt = accepted.stored.receipt_id.clone();
-    match send_staff_mail(env, &accepted).await {
-        Ok(messages) => {
-            let record = store::MailRecord {
-                sent_at: platform::now(),
-                messages,
-            };
-            if let Err(error) = store::put_mail_record(env, &accepted.stored, &record).await {
-                console_error!("receipt {receipt}: mail sent but not recorded: {error}");
-            }
-        }
-        Err(error) => console_error!("receipt {receipt}: staff mail not sent: {error}"),
+    // Stored first, with its outbox entry: from here on nothing the mail side does can lose the
+    // inquiry or its mail.
+    let now = platform::now();
+    let stored = &accepted.stored;
+    store::put_inquiry(env, stored, accepted.config.retention_days).await?;
+    let ctx = MailContext::accepted(&accepted);
+    let entry = outbox::enqueue(env, &ctx, now).await?;
+    // The first attempt, inline; whatever fails here the cron run retries.
+    if let Err(error) = outbox::deliver(
+        env,
+        &ctx,
+        &entry,
+        MailRecord::default(),
+        now,
+        outbox::Attempt::Inline,
+    )
+    .await
+    {
+        console_error!("receipt {}: mail not recorded: {error}", stored.receipt_id);
     }
     console_log!(
-        "inquiry {receipt} stored for facility {}",
-        accepted.stored.inquiry.facility
+        "inquiry {} stored for facility {}",
+        stored.receipt_id,
+        stored.inquiry.facility
     );
     http::json(
         &InquiryReceipt {
-            receipt_id: receipt,
+            receipt_id: stored.receipt_id.clone(),
         },
         201,
     )
@@ -81,18 +87,4 @@ async fn read_limited(req: &mut Request) -> Result<Vec<u8>> {
         }
     }
     Ok(body)
-}
-
-async fn send_staff_mail(env: &Env, accepted: &intake::Accepted) -> Result<usize> {
-    let binding = env.send_email(tsunagu_core::kv::STAFF_MAIL_BINDING)?;
-    let messages = mail::staff_messages(accepted)?;
-    for message in &messages {
-        let email = EmailMessage::new(&message.from, &message.to, &message.raw)
-            .map_err(|e| crate::Error::Platform(format!("EmailMessage: {e:?}")))?;
-        binding
-            .send(&email)
-            .await
-            .map_err(|e| crate::Error::Platform(format!("send_email: {e:?}")))?;
-    }
-    Ok(messages.len())
 }

@@ -34,8 +34,15 @@ class MailCatcher extends Log {
 }
 
 /** Starts everything; call `stop()` when done. `dataDir` is the data folder `tsunagu load` loads
- *  (directory.json + facilities.json); the demo's by default. */
-export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
+ *  (directory.json + facilities.json); the demo's by default. `bindings` adds to or replaces the
+ *  worker's vars and secrets (e.g. `{ OUTBOX_DELAY_SECONDS: "0" }`), and `sendEmail` replaces
+ *  the `send_email` bindings (e.g. with `allowed_destination_addresses`), without editing
+ *  wrangler.toml. `restart()` runs the worker again on the same KV state with other options. */
+export async function startStack({
+  dataDir = join(ROOT, "demo/data"),
+  bindings = {},
+  sendEmail,
+} = {}) {
   const work = mkdtempSync(join(tmpdir(), "tsunagu-test-"));
   const state = join(work, "state");
   const mailDir = join(work, "mail");
@@ -59,8 +66,10 @@ export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
   const catcher = new MailCatcher(mailDir);
   const runtimeOutput = [];
-  const mf = new Miniflare({
+  const options = (overrides) => ({
     ...workerOptions,
+    bindings: { ...workerOptions.bindings, ...overrides.bindings },
+    email: overrides.sendEmail ? { ...workerOptions.email, send_email: overrides.sendEmail } : workerOptions.email,
     name: "tsunagu",
     scriptPath: join(ROOT, "edge-worker/build/index.js"),
     modules: true,
@@ -81,6 +90,7 @@ export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
       }
     },
   });
+  const mf = new Miniflare(options({ bindings, sendEmail }));
   let workerUrl;
   try {
     workerUrl = await mf.ready;
@@ -94,9 +104,22 @@ export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
   const workerOrigin = workerUrl.origin;
   page.setWorkerOrigin(workerOrigin);
 
-  return {
+  const stack = {
     workerOrigin,
     demoOrigin: page.origin,
+    /** Runs the worker again on the same KV state with other `bindings` / `sendEmail` (as
+     *  `startStack` takes them); mail already caught stays. */
+    async restart(overrides = {}) {
+      await mf.setOptions(options(overrides));
+      const url = await mf.ready;
+      stack.workerOrigin = url.origin;
+      page.setWorkerOrigin(url.origin);
+    },
+    /** Runs the worker's cron trigger as the platform would at `scheduledTime`. */
+    async scheduled(scheduledTime = new Date()) {
+      const worker = await mf.getWorker();
+      return worker.scheduled({ cron: "* * * * *", scheduledTime });
+    },
     /** Every KV entry of a binding, as { key: text }. */
     async kv(binding) {
       const ns = await mf.getKVNamespace(binding);
@@ -105,6 +128,18 @@ export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
       do {
         const page = await ns.list({ cursor });
         for (const { name } of page.keys) out[name] = await ns.get(name);
+        cursor = page.list_complete ? undefined : page.cursor;
+      } while (cursor);
+      return out;
+    },
+    /** Every key of a binding with its expiration and metadata (what `list` returns). */
+    async kvKeys(binding, prefix = "") {
+      const ns = await mf.getKVNamespace(binding);
+      const out = [];
+      let cursor;
+      do {
+        const page = await ns.list({ prefix, cursor });
+        out.push(...page.keys);
         cursor = page.list_complete ? undefined : page.cursor;
       } while (cursor);
       return out;
@@ -127,6 +162,7 @@ export async function startStack({ dataDir = join(ROOT, "demo/data") } = {}) {
       rmSync(work, { recursive: true, force: true });
     },
   };
+  return stack;
 }
 
 /** POSTs JSON (or anything) to the worker. */
