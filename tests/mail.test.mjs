@@ -17,6 +17,8 @@ const HINATA = "hinata@example.jp";
 const KAEDE = "kaede@example.jp";
 const VISITORS = [SAKURA, HINATA, KAEDE];
 const REFUSED_STAFF = "staff@tsumugi.example.jp";
+// Refused by the binding until the restart too: the staff mail goes, its auto-reply does not.
+const REFUSED_VISITOR = "mirai@example.jp";
 
 /** The demo data with the settings these tests exercise. */
 function testData() {
@@ -257,6 +259,13 @@ describe("outbox", () => {
   test("a recipient the binding refuses: stored, retried with backoff, delivered once after recovery", async () => {
     const receipt = await send({ facility: "tsumugi-sendai", group: "tsumugi-ibasho", email: HINATA, preferred: [] });
     assert.deepEqual(await mailsFor(receipt), [], "refused inline");
+    // Half delivered: the staff mail went, the auto-reply was refused.
+    const half = await send({ email: REFUSED_VISITOR, preferred: [] });
+    const halfTo = async () => (await mailsFor(half)).map((m) => m.parsed.to[0].address).sort();
+    assert.deepEqual(await halfTo(), ["staff@hidamari.example.jp"]);
+    const halfRecord = await mailRecord("hidamari-noborito", half);
+    assert.deepEqual(halfRecord.delivered, ["staff:staff@hidamari.example.jp"]);
+    assert.equal(halfRecord.complete, false);
     const stored = (await stack.kv("INQUIRIES"))[`inquiry/v1/tsumugi-sendai/${receipt}`];
     assert.equal(JSON.parse(stored).inquiry.email, HINATA, "stored before the 201");
     let record = await mailRecord("tsumugi-sendai", receipt);
@@ -284,12 +293,16 @@ describe("outbox", () => {
     record = await mailRecord("tsumugi-sendai", receipt);
     assert.equal(record.complete, true);
     assert.equal(await outboxEntry("tsumugi-sendai", receipt), undefined);
+    // The half-delivered inquiry got its auto-reply, and its staff mail was not sent again.
+    assert.deepEqual(await halfTo(), [REFUSED_VISITOR, "staff@hidamari.example.jp"]);
+    assert.equal((await mailRecord("hidamari-noborito", half)).complete, true);
 
     // Later runs send nothing more.
     await stack.scheduled(new Date(now + 60 * 60_000));
     await stack.scheduled(new Date(now + 24 * 60 * 60_000));
     mails = await mailsFor(receipt);
     assert.equal(mails.length, 1, "delivered exactly once");
+    assert.deepEqual(await halfTo(), [REFUSED_VISITOR, "staff@hidamari.example.jp"]);
   });
 
   test("the HTTP mail API answering 500 then 202: one delivery after the cron run", async () => {
@@ -339,7 +352,7 @@ test("the worker's logs hold no visitor's address, phone, name or message", asyn
   // The worker's own lines are here (so the check below reads them), failures included.
   assert.match(logs, /receipt [0-9A-Z]{8}: staff mail not delivered: .*send_email: email to <address> not allowed/);
   assert.match(logs, /receipt [0-9A-Z]{8}: staff mail not delivered: .*mail API answered 500/);
-  for (const secret of [...VISITORS, "090-1234-5678", "044-000-9999", "山田", "さくら", "息子", "evil@example.jp"]) {
+  for (const secret of [...VISITORS, REFUSED_VISITOR, "090-1234-5678", "044-000-9999", "山田", "さくら", "息子", "evil@example.jp"]) {
     assert.ok(!logs.includes(secret), `${secret} logged`);
   }
 });
