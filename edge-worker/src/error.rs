@@ -80,7 +80,7 @@ pub enum Error {
     },
     /// Mail could not be composed.
     #[error("mail could not be composed: {0}")]
-    Mail(#[from] crate::inquiries::mail::MailError),
+    Mail(#[from] crate::mail::MailError),
     /// A platform call (KV, mail binding, crypto) failed.
     #[error("platform call failed: {0}")]
     Platform(String),

@@ -1,6 +1,7 @@
 //! `POST /v1/inquiries`: the thin handler. It gathers what the platform knows (body, KV, clock,
 //! randomness), lets [`intake`] decide, asks the platform checks in [`guard`], honours the
-//! [`idempotency`] key, stores the inquiry, then mails staff.
+//! [`idempotency`] key, stores the inquiry and its outbox entry, then makes the first attempt at
+//! the mail ([`crate::outbox`]).
 //!
 //! The checks run cheapest and most certain first, and nothing is written before all passed:
 //! envelope (415, 413), origin (403), JSON (400), facility and group (404), idempotency key
@@ -11,17 +12,16 @@
 mod guard;
 pub(crate) mod idempotency;
 pub(crate) mod intake;
-pub(crate) mod mail;
-mod mail_text;
 
 use futures_util::StreamExt;
 use tsunagu_core::api::{IDEMPOTENCY_HEADER, INQUIRY_MAX_BYTES};
 use tsunagu_core::{FacilityConfig, InquiryReceipt, ReceiptId};
-use worker::email::EmailMessage;
 use worker::{Env, Request, Response, console_error, console_log};
 
 use crate::error::Result;
 use crate::http::{self, Cors};
+use crate::mail::compose::MailContext;
+use crate::outbox::{self, plan::MailRecord};
 use crate::{platform, store};
 use idempotency::Claim;
 
@@ -76,7 +76,7 @@ pub(crate) async fn post(
     guard::rate_limit(env, &parsed.config, client.as_deref()).await?;
     let receipt_id = match &idempotent {
         Some((derived, _, _)) => {
-            let existing = store::inquiry_at(env, &facility_id, derived).await?;
+            let existing = store::get_inquiry(env, &facility_id, derived).await?;
             match idempotency::claim(derived.clone(), existing.as_ref(), &inquiry) {
                 Claim::Free(receipt) => receipt,
                 Claim::AlreadyStored(receipt) => {
@@ -89,24 +89,29 @@ pub(crate) async fn post(
         None => ReceiptId::from_random(platform::random_bytes()?),
     };
     let accepted = intake::accept(parsed, inquiry, receipt_id, now);
-    // Stored first: from here on nothing the mail side does can lose the inquiry.
-    store::put_inquiry(env, &accepted.stored).await?;
-    let receipt = accepted.stored.receipt_id.clone();
-    match send_staff_mail(env, &accepted).await {
-        Ok(messages) => {
-            let record = store::MailRecord {
-                sent_at: platform::now(),
-                messages,
-            };
-            if let Err(error) = store::put_mail_record(env, &accepted.stored, &record).await {
-                console_error!("receipt {receipt}: mail sent but not recorded: {error}");
-            }
-        }
-        Err(error) => console_error!("receipt {receipt}: staff mail not sent: {error}"),
+    // Stored first, with its outbox entry: from here on nothing the mail side does can lose the
+    // inquiry or its mail.
+    let stored = &accepted.stored;
+    store::put_inquiry(env, stored, accepted.config.retention_days).await?;
+    let ctx = MailContext::accepted(&accepted);
+    let entry = outbox::enqueue(env, &ctx, now).await?;
+    // The first attempt, inline; whatever fails here the cron run retries.
+    if let Err(error) = outbox::deliver(
+        env,
+        &ctx,
+        &entry,
+        MailRecord::default(),
+        now,
+        outbox::Attempt::Inline,
+    )
+    .await
+    {
+        console_error!("receipt {}: mail not recorded: {error}", stored.receipt_id);
     }
     console_log!(
-        "inquiry {receipt} stored for facility {}",
-        accepted.stored.inquiry.facility
+        "inquiry {} stored for facility {}",
+        stored.receipt_id,
+        stored.inquiry.facility
     );
     if let Some((_, record_key, fingerprint)) = idempotent {
         // Written after the inquiry: a record must never name an inquiry that is not stored.
@@ -114,14 +119,17 @@ pub(crate) async fn post(
         let record = idempotency::Record {
             inquiry_sha256: fingerprint,
             status: 201,
-            receipt_id: receipt.clone(),
+            receipt_id: stored.receipt_id.clone(),
         };
         let ttl = idempotency::RECORD_TTL_SECONDS;
         if let Err(error) = store::put_idempotency_record(env, &record_key, &record, ttl).await {
-            console_error!("inquiry {receipt}: idempotency record not written: {error}");
+            console_error!(
+                "inquiry {}: idempotency record not written: {error}",
+                stored.receipt_id
+            );
         }
     }
-    receipt_response(receipt)
+    receipt_response(stored.receipt_id.clone())
 }
 
 /// The 201 that tells the visitor their inquiry is stored.
@@ -145,18 +153,4 @@ async fn read_limited(req: &mut Request) -> Result<Vec<u8>> {
         }
     }
     Ok(body)
-}
-
-async fn send_staff_mail(env: &Env, accepted: &intake::Accepted) -> Result<usize> {
-    let binding = env.send_email(tsunagu_core::kv::STAFF_MAIL_BINDING)?;
-    let messages = mail::staff_messages(accepted)?;
-    for message in &messages {
-        let email = EmailMessage::new(&message.from, &message.to, &message.raw)
-            .map_err(|e| crate::Error::Platform(format!("EmailMessage: {e:?}")))?;
-        binding
-            .send(&email)
-            .await
-            .map_err(|e| crate::Error::Platform(format!("send_email: {e:?}")))?;
-    }
-    Ok(messages.len())
 }

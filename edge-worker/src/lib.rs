@@ -3,9 +3,12 @@
 //! Routes (see [`tsunagu_core::api`] for the wire shapes):
 //! - `GET /v1/groups[?facility=ID]`: the public directory, from KV.
 //! - `GET /v1/form?facility=ID`: the facility's inquiry form settings (public).
-//! - `POST /v1/inquiries`: validate with `tsunagu-core`, store in KV, mail the facility's staff
-//!   through the `send_email` binding, answer 201 with the receipt number.
+//! - `POST /v1/inquiries`: validate with `tsunagu-core`, store in KV with an outbox entry, mail
+//!   the facility's staff (and, where it opts in, the visitor), answer 201 with the receipt
+//!   number.
 //! - `OPTIONS` on both: CORS preflight, for the facilities' configured origins only.
+//!
+//! The cron trigger (every minute) retries mail that is not delivered yet: see [`outbox`].
 //!
 //! Every error is a JSON [`tsunagu_core::ApiError`] with a stable code.
 
@@ -14,11 +17,15 @@ mod form;
 mod groups;
 mod http;
 mod inquiries;
+mod mail;
+mod outbox;
 mod platform;
 mod store;
 
 use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, INQUIRIES_PATH};
-use worker::{Context, Env, Method, Request, Response, event};
+use worker::{
+    Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, console_error, event,
+};
 
 pub use error::{Error, Result};
 
@@ -34,6 +41,17 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     match result {
         Ok(response) => cors.apply(response),
         Err(error) => cors.apply(http::error_response(&error)?),
+    }
+}
+
+#[event(scheduled)]
+async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    // The run's scheduled time is its "now": what is due is decided against the minute the run
+    // stands for, which also lets tests run the cron "later".
+    let now = chrono::DateTime::from_timestamp_millis(event.schedule() as i64)
+        .unwrap_or_else(platform::now);
+    if let Err(error) = outbox::run(&env, now).await {
+        console_error!("outbox run failed: {error}");
     }
 }
 

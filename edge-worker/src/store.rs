@@ -1,15 +1,16 @@
 //! Reads and writes of Workers KV. Key formats come from [`tsunagu_core::kv`], nowhere else.
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tsunagu_core::api::{InquirySummary, MailStatus};
 use tsunagu_core::kv::{
-    DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, INQUIRIES_BINDING, inquiry_key,
-    mail_record_key,
+    DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, INQUIRIES_BINDING, OUTBOX_PREFIX,
+    auto_reply_key, inquiry_expiration, inquiry_key, mail_record_key, outbox_key,
 };
 use tsunagu_core::{Directory, FacilityConfig, FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
 
 use crate::error::{Error, Result};
+use crate::outbox::plan::{MailRecord, OutboxEntry};
 
 async fn read_json<T: DeserializeOwned>(
     env: &Env,
@@ -29,12 +30,6 @@ async fn read_json<T: DeserializeOwned>(
     })
 }
 
-async fn write_json<T: Serialize>(env: &Env, key: &str, value: &T) -> Result<()> {
-    let text = serde_json::to_string(value).map_err(|e| Error::Platform(e.to_string()))?;
-    env.kv(INQUIRIES_BINDING)?.put(key, text)?.execute().await?;
-    Ok(())
-}
-
 /// The public directory.
 pub(crate) async fn directory(env: &Env) -> Result<Directory> {
     read_json(env, DIRECTORY_BINDING, DIRECTORY_KEY, "directory").await
@@ -51,29 +46,38 @@ pub(crate) async fn facilities(env: &Env) -> Result<Vec<FacilityConfig>> {
     .await
 }
 
-/// Stores an accepted inquiry. Called before the visitor is told it was received.
-pub(crate) async fn put_inquiry(env: &Env, stored: &StoredInquiry) -> Result<()> {
-    let key = inquiry_key(&stored.inquiry.facility, &stored.receipt_id);
-    write_json(env, &key, stored).await
-}
-
-/// What became of an inquiry's staff mail.
-#[derive(Debug, Serialize)]
-pub(crate) struct MailRecord {
-    /// When the last message was handed to the mail binding.
-    pub(crate) sent_at: chrono::DateTime<chrono::Utc>,
-    /// How many staff messages were sent.
-    pub(crate) messages: usize,
-}
-
-/// Records that an inquiry's staff mail went out.
-pub(crate) async fn put_mail_record(
+/// Stores an accepted inquiry. Called before the visitor is told it was received. KV deletes it
+/// after the facility's retention; its metadata is its [`InquirySummary`], for the staff list.
+pub(crate) async fn put_inquiry(
     env: &Env,
     stored: &StoredInquiry,
-    record: &MailRecord,
+    retention_days: u32,
 ) -> Result<()> {
-    let key = mail_record_key(&stored.inquiry.facility, &stored.receipt_id);
-    write_json(env, &key, record).await
+    let key = inquiry_key(&stored.inquiry.facility, &stored.receipt_id);
+    let text = serde_json::to_string(stored).map_err(|e| Error::Platform(e.to_string()))?;
+    let summary = InquirySummary {
+        receipt_id: stored.receipt_id.clone(),
+        received_at: stored.received_at,
+        kind: stored.inquiry.kind,
+        group: stored.inquiry.group.clone(),
+        status: stored.status,
+    };
+    env.kv(INQUIRIES_BINDING)?
+        .put(&key, text)?
+        .expiration(inquiry_expiration(stored.received_at, retention_days))
+        .metadata(summary)?
+        .execute()
+        .await?;
+    Ok(())
+}
+
+/// One stored inquiry, if it still exists.
+pub(crate) async fn get_inquiry(
+    env: &Env,
+    facility: &FacilityId,
+    receipt: &ReceiptId,
+) -> Result<Option<StoredInquiry>> {
+    read_optional(env, &inquiry_key(facility, receipt), "inquiry").await
 }
 
 /// Reads one JSON record of [`INQUIRIES_BINDING`], `None` when absent.
@@ -91,15 +95,6 @@ async fn read_optional<T: DeserializeOwned>(
             what,
             detail: e.to_string(),
         })
-}
-
-/// The inquiry stored under a receipt number, if any.
-pub(crate) async fn inquiry_at(
-    env: &Env,
-    facility: &FacilityId,
-    receipt: &ReceiptId,
-) -> Result<Option<StoredInquiry>> {
-    read_optional(env, &inquiry_key(facility, receipt), "inquiry").await
 }
 
 /// The first answer given to an idempotency key (`key` from
@@ -126,3 +121,116 @@ pub(crate) async fn put_idempotency_record(
         .await?;
     Ok(())
 }
+
+/// Writes an inquiry's outbox entry (empty value, the entry as metadata). It expires with the
+/// inquiry: once the inquiry is gone there is nothing left to mail.
+pub(crate) async fn put_outbox(env: &Env, entry: &OutboxEntry, expiration: u64) -> Result<()> {
+    env.kv(INQUIRIES_BINDING)?
+        .put(&outbox_key(&entry.facility, &entry.receipt), "")?
+        .expiration(expiration)
+        .metadata(entry)?
+        .execute()
+        .await?;
+    Ok(())
+}
+
+/// Removes an inquiry's outbox entry once everything is delivered.
+pub(crate) async fn delete_outbox(
+    env: &Env,
+    facility: &FacilityId,
+    receipt: &ReceiptId,
+) -> Result<()> {
+    env.kv(INQUIRIES_BINDING)?
+        .delete(&outbox_key(facility, receipt))
+        .await?;
+    Ok(())
+}
+
+/// One page of outbox entries (listing reads metadata, not values). Entries whose metadata
+/// does not decode come back as `Err(key)`, for the log.
+pub(crate) async fn list_outbox(
+    env: &Env,
+    cursor: Option<String>,
+) -> Result<(Vec<Result<OutboxEntry, String>>, Option<String>)> {
+    let mut list = env
+        .kv(INQUIRIES_BINDING)?
+        .list()
+        .prefix(OUTBOX_PREFIX.to_owned());
+    if let Some(cursor) = cursor {
+        list = list.cursor(cursor);
+    }
+    let page = list.execute().await?;
+    let entries = page
+        .keys
+        .into_iter()
+        .map(|key| {
+            key.metadata
+                .and_then(|m| serde_json::from_value(m).ok())
+                .ok_or(key.name)
+        })
+        .collect();
+    let next = (!page.list_complete).then_some(page.cursor).flatten();
+    Ok((entries, next))
+}
+
+/// What became of an inquiry's mail; the default (nothing delivered) when nothing is recorded.
+pub(crate) async fn get_mail_record(
+    env: &Env,
+    facility: &FacilityId,
+    receipt: &ReceiptId,
+) -> Result<MailRecord> {
+    let key = mail_record_key(facility, receipt);
+    Ok(read_optional(env, &key, "mail record")
+        .await?
+        .unwrap_or_default())
+}
+
+/// Records what became of an inquiry's mail; it expires with the inquiry.
+pub(crate) async fn put_mail_record(
+    env: &Env,
+    facility: &FacilityId,
+    receipt: &ReceiptId,
+    record: &MailRecord,
+    expiration: u64,
+) -> Result<()> {
+    let text = serde_json::to_string(record).map_err(|e| Error::Platform(e.to_string()))?;
+    env.kv(INQUIRIES_BINDING)?
+        .put(&mail_record_key(facility, receipt), text)?
+        .expiration(expiration)
+        .execute()
+        .await?;
+    Ok(())
+}
+
+/// An inquiry's mail as the staff API reports it (one read).
+#[allow(dead_code)] // for the staff API, built beside this module
+pub(crate) async fn mail_status(
+    env: &Env,
+    facility: &FacilityId,
+    receipt: &ReceiptId,
+) -> Result<MailStatus> {
+    Ok(get_mail_record(env, facility, receipt).await?.status())
+}
+
+/// Claims the one auto-reply per address per facility per day: `true` if none was sent to this
+/// address in the last 24 hours (and now one may be), `false` if one was. The key holds a hash
+/// of the address, never the address.
+pub(crate) async fn claim_auto_reply(
+    env: &Env,
+    facility: &FacilityId,
+    address_hash: &str,
+) -> Result<bool> {
+    let kv = env.kv(INQUIRIES_BINDING)?;
+    let key = auto_reply_key(facility, address_hash);
+    if kv.get(&key).text().await?.is_some() {
+        return Ok(false);
+    }
+    kv.put(&key, "1")?
+        .expiration_ttl(AUTO_REPLY_WINDOW_SECONDS)
+        .execute()
+        .await?;
+    Ok(true)
+}
+
+/// How long an auto-reply blocks the next one to the same address.
+const AUTO_REPLY_WINDOW_SECONDS: u64 = 24 * 60 * 60;

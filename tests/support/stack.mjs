@@ -34,9 +34,15 @@ class MailCatcher extends Log {
 }
 
 /** Starts everything; call `stop()` when done. `dataDir` is the data folder `tsunagu load` loads
- *  (directory.json + facilities.json); the demo's by default. `bindings` adds or replaces the
- *  worker's plain variables (e.g. TURNSTILE_VERIFY_URL) without touching wrangler.toml. */
-export async function startStack({ dataDir = join(ROOT, "demo/data"), bindings = {} } = {}) {
+ *  (directory.json + facilities.json); the demo's by default. `bindings` adds to or replaces the
+ *  worker's vars and secrets (e.g. `{ OUTBOX_DELAY_SECONDS: "0" }`), and `sendEmail` replaces
+ *  the `send_email` bindings (e.g. with `allowed_destination_addresses`), without editing
+ *  wrangler.toml. `restart()` runs the worker again on the same KV state with other options. */
+export async function startStack({
+  dataDir = join(ROOT, "demo/data"),
+  bindings = {},
+  sendEmail,
+} = {}) {
   const work = mkdtempSync(join(tmpdir(), "tsunagu-test-"));
   const state = join(work, "state");
   const mailDir = join(work, "mail");
@@ -60,9 +66,10 @@ export async function startStack({ dataDir = join(ROOT, "demo/data"), bindings =
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
   const catcher = new MailCatcher(mailDir);
   const runtimeOutput = [];
-  const mf = new Miniflare({
+  const options = (overrides) => ({
     ...workerOptions,
-    bindings: { ...workerOptions.bindings, ...bindings },
+    bindings: { ...workerOptions.bindings, ...overrides.bindings },
+    email: overrides.sendEmail ? { ...workerOptions.email, send_email: overrides.sendEmail } : workerOptions.email,
     name: "tsunagu",
     scriptPath: join(ROOT, "edge-worker/build/index.js"),
     modules: true,
@@ -83,6 +90,7 @@ export async function startStack({ dataDir = join(ROOT, "demo/data"), bindings =
       }
     },
   });
+  const mf = new Miniflare(options({ bindings, sendEmail }));
   let workerUrl;
   try {
     workerUrl = await mf.ready;
@@ -96,9 +104,22 @@ export async function startStack({ dataDir = join(ROOT, "demo/data"), bindings =
   const workerOrigin = workerUrl.origin;
   page.setWorkerOrigin(workerOrigin);
 
-  return {
+  const stack = {
     workerOrigin,
     demoOrigin: page.origin,
+    /** Runs the worker again on the same KV state with other `bindings` / `sendEmail` (as
+     *  `startStack` takes them); mail already caught stays. */
+    async restart(overrides = {}) {
+      await mf.setOptions(options(overrides));
+      const url = await mf.ready;
+      stack.workerOrigin = url.origin;
+      page.setWorkerOrigin(url.origin);
+    },
+    /** Runs the worker's cron trigger as the platform would at `scheduledTime`. */
+    async scheduled(scheduledTime = new Date()) {
+      const worker = await mf.getWorker();
+      return worker.scheduled({ cron: "* * * * *", scheduledTime });
+    },
     /** Every KV entry of a binding, as { key: text }. */
     async kv(binding) {
       const ns = await mf.getKVNamespace(binding);
@@ -113,6 +134,18 @@ export async function startStack({ dataDir = join(ROOT, "demo/data"), bindings =
     },
     /** A KV namespace itself, to set up states a test needs (a lost record, a planted key). */
     kvNamespace: (binding) => mf.getKVNamespace(binding),
+    /** Every key of a binding with its expiration and metadata (what `list` returns). */
+    async kvKeys(binding, prefix = "") {
+      const ns = await mf.getKVNamespace(binding);
+      const out = [];
+      let cursor;
+      do {
+        const page = await ns.list({ prefix, cursor });
+        out.push(...page.keys);
+        cursor = page.list_complete ? undefined : page.cursor;
+      } while (cursor);
+      return out;
+    },
     /** Every staff mail sent so far, parsed by an independent MIME parser. */
     async mails() {
       const files = readdirSync(mailDir).sort();
@@ -131,6 +164,7 @@ export async function startStack({ dataDir = join(ROOT, "demo/data"), bindings =
       rmSync(work, { recursive: true, force: true });
     },
   };
+  return stack;
 }
 
 /** POSTs JSON (or anything) to the worker; `headers` are added to the request. */

@@ -1,0 +1,265 @@
+//! The outbox: every inquiry's mail is delivered exactly once, however often sending fails.
+//!
+//! `POST /v1/inquiries` stores the inquiry and an outbox entry (`kv::outbox_key`) before it
+//! answers 201, then tries to send at once. What was delivered is written to the inquiry's
+//! mail record (`kv::mail_record_key`), per message: each staff address and the auto-reply
+//! separately, so a failed auto-reply never sends the staff mail again. Once everything is
+//! delivered the entry is deleted. The cron run (every minute) lists the entries, and for each
+//! one that is due reads the mail record first, sends only what is missing, and either deletes
+//! the entry or rewrites it with one more attempt and a longer wait ([`plan::backoff`]).
+//!
+//! Workers KV allows one write per second per key and is eventually consistent (a write can
+//! take up to 60 s to be seen elsewhere). The keys are laid out for that:
+//! - The inquiry's key is written once here; its mail status lives under its own key, so
+//!   delivery never rewrites the inquiry.
+//! - A new entry is due only `OUTBOX_DELAY_SECONDS` (default 120) after it was written: the
+//!   inline attempt has that head start, so the cron run and the request never work on one
+//!   inquiry at the same time, and by the time the cron run reads the mail record, the inline
+//!   attempt's write has propagated. A failed inline attempt does not rewrite the entry (that
+//!   would be a second write within the second); the entry already says when the cron run
+//!   takes over.
+//! - Retries wait at least two minutes, longer than KV's propagation, for the same reason.
+//! - Everything the cron run decides on is in the entry's metadata, so one list call (no
+//!   reads) tells it what is due.
+//!
+//! "Exactly once" is as strong as the providers allow: a message the provider accepted but
+//! whose answer was lost is sent again on retry, with the same Message-ID (and, for the HTTP
+//! API, the same idempotency key), so receivers and the provider can drop the duplicate.
+
+pub(crate) mod plan;
+
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+use tsunagu_core::config::RETENTION_DAYS_MAX;
+use tsunagu_core::kv::inquiry_expiration;
+use tsunagu_core::{Directory, FacilityConfig};
+use worker::{Env, console_error, console_log};
+
+use crate::error::Result;
+use crate::mail::compose::{self, MailContext};
+use crate::mail::sender::{self, MailSender};
+use crate::{platform, store};
+use plan::{MailRecord, OutboxEntry};
+
+/// Worker variable: seconds between an inquiry's arrival and the cron run's first attempt.
+pub(crate) const OUTBOX_DELAY_VAR: &str = "OUTBOX_DELAY_SECONDS";
+/// The head start of the inline attempt when [`OUTBOX_DELAY_VAR`] is not set.
+const DEFAULT_DELAY_SECONDS: i64 = 120;
+/// Most inquiries one cron run works on: each costs a few KV calls and one subrequest per
+/// message, and a run has a subrequest budget. The rest wait for the next minute.
+const MAX_PER_RUN: usize = 20;
+
+fn delay(env: &Env) -> Duration {
+    let seconds = env
+        .var(OUTBOX_DELAY_VAR)
+        .ok()
+        .and_then(|v| v.to_string().trim().parse::<i64>().ok())
+        .filter(|s| *s >= 0)
+        .unwrap_or(DEFAULT_DELAY_SECONDS);
+    Duration::seconds(seconds)
+}
+
+/// When the outbox entry and mail record of an inquiry expire: with the inquiry, but never
+/// sooner than KV accepts (60 s from now).
+fn expiration(ctx: &MailContext<'_>, now: DateTime<Utc>) -> u64 {
+    let soonest = u64::try_from((now + Duration::minutes(2)).timestamp()).unwrap_or(0);
+    inquiry_expiration(ctx.stored.received_at, ctx.config.retention_days).max(soonest)
+}
+
+/// Lower-case hex SHA-256 of the lower-cased address.
+fn address_hash(address: &str) -> String {
+    Sha256::digest(address.to_lowercase().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes the outbox entry of a just-stored inquiry, before the visitor's 201. Decides here
+/// whether an auto-reply is owed, claiming the address's daily one; if KV cannot say, no
+/// auto-reply (the form must not become a way to mail an address over and over).
+pub(crate) async fn enqueue(
+    env: &Env,
+    ctx: &MailContext<'_>,
+    now: DateTime<Utc>,
+) -> Result<OutboxEntry> {
+    let stored = ctx.stored;
+    let auto_reply = if compose::auto_reply(ctx).is_some() {
+        let hash = address_hash(&stored.inquiry.email);
+        store::claim_auto_reply(env, &stored.inquiry.facility, &hash)
+            .await
+            .unwrap_or_else(|error| {
+                console_error!(
+                    "receipt {}: auto-reply limit unreadable, none sent: {error}",
+                    stored.receipt_id
+                );
+                false
+            })
+    } else {
+        false
+    };
+    let entry = OutboxEntry::new(
+        stored.inquiry.facility.clone(),
+        stored.receipt_id.clone(),
+        now,
+        delay(env),
+        auto_reply,
+    );
+    store::put_outbox(env, &entry, expiration(ctx, now)).await?;
+    Ok(entry)
+}
+
+/// Who is attempting: the request (whose entry is fresh and must not be rewritten) or the
+/// cron run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Attempt {
+    /// Right after the inquiry was stored.
+    Inline,
+    /// A cron run.
+    Cron,
+}
+
+/// Sends what is missing of one inquiry's mail and records it. Returns whether everything is
+/// now delivered. Failures of single messages are logged (without addresses), not returned.
+pub(crate) async fn deliver(
+    env: &Env,
+    ctx: &MailContext<'_>,
+    entry: &OutboxEntry,
+    record: MailRecord,
+    now: DateTime<Utc>,
+    attempt: Attempt,
+) -> Result<bool> {
+    let receipt = &ctx.stored.receipt_id;
+    let facility = &ctx.stored.inquiry.facility;
+    let mut wanted = compose::staff_messages(ctx);
+    if entry.auto_reply {
+        wanted.extend(compose::auto_reply(ctx));
+    }
+    let pending = record.pending(&wanted);
+    let mut delivered = Vec::new();
+    let mut failed = 0;
+    if !pending.is_empty() {
+        match sender::for_provider(env, ctx.config.mail_provider) {
+            Ok(sender) => {
+                for mail in &pending {
+                    match sender.send(mail).await {
+                        Ok(()) => delivered.push(mail.key.as_record()),
+                        Err(error) => {
+                            failed += 1;
+                            console_error!(
+                                "receipt {receipt}: {} not delivered: {error}",
+                                mail.key.log_label()
+                            );
+                        }
+                    }
+                }
+            }
+            Err(error) => {
+                failed = pending.len();
+                console_error!("receipt {receipt}: no mail sender: {error}");
+            }
+        }
+    }
+    let next = record.after_attempt(delivered, failed, platform::now());
+    let expires = expiration(ctx, now);
+    if next != record {
+        store::put_mail_record(env, facility, receipt, &next, expires).await?;
+    }
+    if next.complete {
+        // Harmless if it fails (the cron run finds the record complete and retries the delete).
+        if let Err(error) = store::delete_outbox(env, facility, receipt).await {
+            console_error!("receipt {receipt}: outbox entry not deleted: {error}");
+        }
+        console_log!("receipt {receipt}: mail delivered");
+    } else if attempt == Attempt::Cron {
+        let retry = entry.after_failure(now);
+        store::put_outbox(env, &retry, expires).await?;
+        console_log!(
+            "receipt {receipt}: mail pending, attempt {} failed, next at {}",
+            retry.attempts,
+            retry.next_at
+        );
+    }
+    Ok(next.complete)
+}
+
+/// The cron run: delivers what is due in the outbox at `now` (the run's scheduled time).
+pub(crate) async fn run(env: &Env, now: DateTime<Utc>) -> Result<()> {
+    let mut due = Vec::new();
+    let mut cursor = None;
+    loop {
+        let (entries, next) = store::list_outbox(env, cursor).await?;
+        for entry in entries {
+            match entry {
+                Ok(entry) if entry.is_due(now) => due.push(entry),
+                Ok(_) => {}
+                Err(key) => console_error!("outbox entry {key} has unreadable metadata"),
+            }
+        }
+        match next {
+            Some(next) if due.len() < MAX_PER_RUN => cursor = Some(next),
+            _ => break,
+        }
+    }
+    if due.is_empty() {
+        return Ok(());
+    }
+    // Oldest first, so a backlog drains in order.
+    due.sort_by_key(|e| e.next_at);
+    let facilities = store::facilities(env).await?;
+    let directory = store::directory(env).await?;
+    for entry in due.iter().take(MAX_PER_RUN) {
+        if let Err(error) = run_one(env, entry, now, &facilities, &directory).await {
+            console_error!("receipt {}: outbox run failed: {error}", entry.receipt);
+        }
+    }
+    Ok(())
+}
+
+async fn run_one(
+    env: &Env,
+    entry: &OutboxEntry,
+    now: DateTime<Utc>,
+    facilities: &[FacilityConfig],
+    directory: &Directory,
+) -> Result<()> {
+    let Some(stored) = store::get_inquiry(env, &entry.facility, &entry.receipt).await? else {
+        // Deleted by staff or expired: nothing left to mail.
+        console_log!(
+            "receipt {}: inquiry gone, outbox entry dropped",
+            entry.receipt
+        );
+        return store::delete_outbox(env, &entry.facility, &entry.receipt).await;
+    };
+    let Some(config) = facilities.iter().find(|f| f.id == entry.facility) else {
+        // Kept (the configuration may come back), but not tried every minute.
+        console_error!(
+            "receipt {}: facility {} is no longer configured; mail kept pending",
+            entry.receipt,
+            entry.facility
+        );
+        let expires = inquiry_expiration(stored.received_at, RETENTION_DAYS_MAX);
+        return store::put_outbox(env, &entry.after_failure(now), expires).await;
+    };
+    // Read first: a message delivered earlier is never sent again.
+    let record = store::get_mail_record(env, &entry.facility, &entry.receipt).await?;
+    let ctx = MailContext::new(&stored, config, directory);
+    deliver(env, &ctx, entry, record, now, Attempt::Cron).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn address_hashes_ignore_case_and_hold_no_address() {
+        let hash = address_hash("Sakura@Example.JP");
+        assert_eq!(hash, address_hash("sakura@example.jp"));
+        assert_eq!(hash.len(), 64);
+        assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(
+            address_hash(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}
