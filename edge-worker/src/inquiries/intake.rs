@@ -212,10 +212,10 @@ pub(crate) mod tests {
     #[test]
     fn unknown_facility_and_foreign_group_are_404s() {
         let mut b = body();
-        b["facility"] = "nowhere".into();
+        b["inquiry"]["facility"] = "nowhere".into();
         assert_eq!(code(submit(Some(ORIGIN), &b)), ErrorCode::UnknownFacility);
         let mut b = body();
-        b["group"] = "elsewhere".into();
+        b["inquiry"]["group"] = "elsewhere".into();
         assert_eq!(code(submit(Some(ORIGIN), &b)), ErrorCode::UnknownGroup);
     }
 
@@ -224,12 +224,12 @@ pub(crate) mod tests {
         for bad in [
             serde_json::json!([]),
             serde_json::json!({"facility": "hidamari"}),
-            serde_json::json!({"facility": "../../x", "group": "walk", "kind": "visit",
-                "name": "a", "email": "a@b.jp", "message": "m", "consent": true}),
-            serde_json::json!({"facility": "hidamari", "group": "walk", "kind": "spam",
-                "name": "a", "email": "a@b.jp", "message": "m", "consent": true}),
-            serde_json::json!({"facility": "hidamari", "group": "walk", "kind": "visit",
-                "name": "a", "email": "a@b.jp", "message": "m", "consent": "yes"}),
+            serde_json::json!({"inquiry": {"facility": "../../x", "group": "walk", "kind": "visit",
+                "name": "a", "email": "a@b.jp", "message": "m", "consent": true}}),
+            serde_json::json!({"inquiry": {"facility": "hidamari", "group": "walk", "kind": "spam",
+                "name": "a", "email": "a@b.jp", "message": "m", "consent": true}}),
+            serde_json::json!({"inquiry": {"facility": "hidamari", "group": "walk", "kind": "visit",
+                "name": "a", "email": "a@b.jp", "message": "m", "consent": "yes"}}),
         ] {
             assert_eq!(
                 code(submit(Some(ORIGIN), &bad)),
@@ -242,8 +242,8 @@ pub(crate) mod tests {
     #[test]
     fn validation_errors_name_their_fields() {
         let mut b = body();
-        b["consent"] = false.into();
-        b["email"] = "sakura@".into();
+        b["inquiry"]["consent"] = false.into();
+        b["inquiry"]["email"] = "sakura@".into();
         match submit(Some(ORIGIN), &b) {
             Err(Error::Invalid(invalid)) => {
                 assert!(invalid.for_field(InquiryField::Consent).is_some());
@@ -280,7 +280,7 @@ pub(crate) mod tests {
     #[test]
     fn oversize_bodies_without_a_declared_length_are_refused() {
         let mut b = body();
-        b["message"] = "あ".repeat(INQUIRY_MAX_BYTES).into();
+        b["inquiry"]["message"] = "あ".repeat(INQUIRY_MAX_BYTES).into();
         assert_eq!(code(submit(Some(ORIGIN), &b)), ErrorCode::PayloadTooLarge);
     }
 }

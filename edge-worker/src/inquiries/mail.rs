@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn the_body_carries_every_field_in_japanese() {
         let mut b = body();
-        b["message"] = "一行目\n二行目".into();
+        b["inquiry"]["message"] = "一行目\n二行目".into();
         let accepted = submit(Some(ORIGIN), &b).unwrap();
         let raw = &staff_messages(&accepted).unwrap()[0].raw;
         let encoded: String = raw
