@@ -39,7 +39,7 @@ pub(crate) async fn post(
         ReceiptId::from_random(platform::random_bytes()?),
     )?;
     // Stored first: from here on nothing the mail side does can lose the inquiry.
-    store::put_inquiry(env, &accepted.stored).await?;
+    store::put_inquiry(env, &accepted.stored, accepted.config.retention_days).await?;
     let receipt = accepted.stored.receipt_id.clone();
     match send_staff_mail(env, &accepted).await {
         Ok(messages) => {

@@ -6,6 +6,7 @@
 //! - `POST /v1/inquiries`: validate with `tsunagu-core`, store in KV, mail the facility's staff
 //!   through the `send_email` binding, answer 201 with the receipt number.
 //! - `OPTIONS` on both: CORS preflight, for the facilities' configured origins only.
+//! - `/v1/staff/{facility}/…`: the staff API, with the facility's bearer token (see [`staff`]).
 //!
 //! Every error is a JSON [`tsunagu_core::ApiError`] with a stable code.
 
@@ -15,9 +16,10 @@ mod groups;
 mod http;
 mod inquiries;
 mod platform;
+mod staff;
 mod store;
 
-use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, INQUIRIES_PATH};
+use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, STAFF_PREFIX};
 use worker::{Context, Env, Method, Request, Response, event};
 
 pub use error::{Error, Result};
@@ -26,6 +28,10 @@ pub use error::{Error, Result};
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let origin = req.headers().get("origin").ok().flatten();
     let facilities = store::facilities(&env).await;
+    if req.path().starts_with(STAFF_PREFIX) {
+        // Server to server: no CORS grant for any origin.
+        return staff::handle(req, &env, facilities).await;
+    }
     let cors = http::Cors::new(origin.as_deref(), facilities.as_deref().unwrap_or_default());
     let result = match facilities {
         Ok(facilities) => route(req, &env, &facilities, &cors).await,

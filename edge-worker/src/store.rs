@@ -1,10 +1,11 @@
 //! Reads and writes of Workers KV. Key formats come from [`tsunagu_core::kv`], nowhere else.
 
+pub(crate) mod staff;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tsunagu_core::kv::{
-    DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, INQUIRIES_BINDING, inquiry_key,
-    mail_record_key,
+    DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, INQUIRIES_BINDING, mail_record_key,
 };
 use tsunagu_core::{Directory, FacilityConfig, StoredInquiry};
 use worker::Env;
@@ -51,10 +52,14 @@ pub(crate) async fn facilities(env: &Env) -> Result<Vec<FacilityConfig>> {
     .await
 }
 
-/// Stores an accepted inquiry. Called before the visitor is told it was received.
-pub(crate) async fn put_inquiry(env: &Env, stored: &StoredInquiry) -> Result<()> {
-    let key = inquiry_key(&stored.inquiry.facility, &stored.receipt_id);
-    write_json(env, &key, stored).await
+/// Stores an accepted inquiry, with its summary as metadata and its retention as expiration.
+/// Called before the visitor is told it was received.
+pub(crate) async fn put_inquiry(
+    env: &Env,
+    stored: &StoredInquiry,
+    retention_days: u32,
+) -> Result<()> {
+    staff::write_inquiry(env, stored, retention_days, stored.received_at).await
 }
 
 /// What became of an inquiry's staff mail.
