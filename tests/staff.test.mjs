@@ -98,7 +98,7 @@ describe("listing", () => {
     assert.deepEqual([...listed].sort(), [...seeded].sort());
     const times = all.map((s) => Date.parse(s.received_at));
     assert.deepEqual(times, [...times].sort((a, b) => b - a), "newest first");
-    assert.deepEqual(Object.keys(all[0]).sort(), ["group", "kind", "received_at", "receipt_id", "status"]);
+    assert.deepEqual(Object.keys(all[0]).sort(), ["group", "kind", "receipt_id", "received_at", "status"]);
     assert.equal(all[0].group, "hidamari-walking");
     for (const secret of [...names, ...emails]) {
       assert.ok(!first.text.includes(secret) && !second.text.includes(secret), `${secret} listed`);

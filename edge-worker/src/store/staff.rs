@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use tsunagu_core::api::{InquirySummary, MailState, MailStatus};
 use tsunagu_core::kv::{
-    INQUIRIES_BINDING, inquiry_expiration, inquiry_key, inquiry_prefix, mail_record_key, outbox_key,
+    INQUIRIES_BINDING, OUTBOX_PREFIX, inquiry_expiration, inquiry_key, inquiry_prefix,
+    mail_record_key, outbox_key,
 };
 use tsunagu_core::{FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
@@ -140,34 +141,39 @@ pub(crate) async fn inquiries(
     Ok(out)
 }
 
-/// The mail status of each of `receipts`, from their mail records and outbox entries.
+/// The mail status of each of `receipts`, from their mail records (read 100 at a time) and
+/// the outbox. The outbox holds only mail still pending, normally next to nothing, so it is
+/// listed whole (its keys' metadata counts the attempts) rather than read key by key.
 pub(crate) async fn mail_statuses(
     env: &Env,
     facility: &FacilityId,
     receipts: &[ReceiptId],
 ) -> Result<HashMap<ReceiptId, MailStatus>> {
     let store = kv(env)?;
+    let mut pending: HashMap<String, Value> = HashMap::new();
+    let mut cursor = None;
+    loop {
+        let mut list = store.list().prefix(OUTBOX_PREFIX.to_owned());
+        if let Some(cursor) = cursor.take() {
+            list = list.cursor(cursor);
+        }
+        let page = list.execute().await?;
+        for key in page.keys {
+            pending.insert(key.name, key.metadata.unwrap_or(Value::Null));
+        }
+        match page.cursor {
+            Some(next) if !page.list_complete => cursor = Some(next),
+            _ => break,
+        }
+    }
     let mut out = HashMap::with_capacity(receipts.len());
     for chunk in receipts.chunks(BULK_MAX) {
         let records: Vec<String> = chunk.iter().map(|r| mail_record_key(facility, r)).collect();
-        let outbox: Vec<String> = chunk.iter().map(|r| outbox_key(facility, r)).collect();
-        let mut records_found = store.get_bulk(&records).text().await?;
-        let mut outbox_found = store
-            .get_bulk(&outbox)
-            .text_with_metadata::<Value>()
-            .await?;
-        for (receipt, (record, entry)) in chunk.iter().zip(records.iter().zip(&outbox)) {
-            let record = records_found.remove(record).flatten();
-            let entry = outbox_found
-                .remove(entry)
-                .filter(|(value, _)| value.is_some());
-            out.insert(
-                receipt.clone(),
-                mail_status(
-                    record.as_deref(),
-                    entry.as_ref().map(|(v, m)| (v.as_deref(), m.as_ref())),
-                ),
-            );
+        let mut found = store.get_bulk(&records).text().await?;
+        for (receipt, record) in chunk.iter().zip(&records) {
+            let record = found.remove(record).flatten();
+            let outbox = pending.get(&outbox_key(facility, receipt));
+            out.insert(receipt.clone(), mail_status(record.as_deref(), outbox));
         }
     }
     Ok(out)
@@ -185,19 +191,12 @@ pub(crate) async fn mail_status_of(
 
 /// Where an inquiry's mail stands, from what the mail side keeps: the delivery record under
 /// [`mail_record_key`] (written once every message is out) and the outbox entry under
-/// [`outbox_key`] (present while delivery is pending; its metadata or value counts the
-/// attempts). Read leniently, field by field, so that this one function is all that changes
-/// when those records change shape.
-pub(crate) fn mail_status(
-    record: Option<&str>,
-    outbox: Option<(Option<&str>, Option<&Value>)>,
-) -> MailStatus {
+/// [`outbox_key`] (present while delivery is pending; `outbox` is its metadata, which counts
+/// the attempts). Read leniently, field by field, so that this one function is all that
+/// changes when those records change shape.
+pub(crate) fn mail_status(record: Option<&str>, outbox: Option<&Value>) -> MailStatus {
     let record: Option<Value> = record.and_then(|t| serde_json::from_str(t).ok());
-    let outbox_value: Option<Value> = outbox
-        .and_then(|(value, _)| value)
-        .and_then(|t| serde_json::from_str(t).ok());
-    let outbox_meta = outbox.and_then(|(_, meta)| meta);
-    let attempts = [record.as_ref(), outbox_meta, outbox_value.as_ref()]
+    let attempts = [record.as_ref(), outbox]
         .into_iter()
         .flatten()
         .find_map(|v| v.get("attempts").and_then(Value::as_u64))
@@ -259,11 +258,16 @@ mod tests {
     #[test]
     fn an_outbox_entry_is_pending_with_its_attempts() {
         let meta = json!({"attempts": 3, "next_at": 1_800_000_000});
-        let status = mail_status(None, Some((Some("{}"), Some(&meta))));
+        let status = mail_status(None, Some(&meta));
         assert_eq!(status.state, MailState::Pending);
         assert_eq!(status.attempts, 3);
-        let status = mail_status(None, Some((Some(r#"{"attempts":2}"#), None)));
-        assert_eq!(status.attempts, 2);
+        // Delivered once, then queued again (a retry of part of it): still pending.
+        let status = mail_status(
+            Some(r#"{"sent_at":"2026-11-18T11:06:40Z"}"#),
+            Some(&Value::Null),
+        );
+        assert_eq!(status.state, MailState::Pending);
+        assert_eq!(status.attempts, 0);
         // Nothing recorded at all: not delivered.
         assert_eq!(mail_status(None, None).state, MailState::Pending);
     }
