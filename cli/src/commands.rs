@@ -457,9 +457,14 @@ mod tests {
             dir.path().join("directory.json"),
         )
         .unwrap();
+        // A valid configuration, but of a facility the directory does not list.
+        let demo_facilities = std::fs::read_to_string(demo().join("facilities.json")).unwrap();
+        let mut facilities: serde_json::Value = serde_json::from_str(&demo_facilities).unwrap();
+        let mut nowhere = facilities[0].take();
+        nowhere["id"] = "nowhere".into();
         std::fs::write(
             dir.path().join("facilities.json"),
-            r#"[{"id":"nowhere","staff_emails":["a@b.jp"],"sender":"s@b.jp","allowed_origins":[]}]"#,
+            json!([nowhere]).to_string(),
         )
         .unwrap();
         let out = check(dir.path(), None).unwrap();
