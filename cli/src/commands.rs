@@ -12,7 +12,7 @@ use tsunagu_core::{Category, Directory, FacilityConfig, GroupId, Lang, config};
 
 use crate::input::{self, Format, Problem, ReadOptions};
 use crate::load::{self, Target};
-use crate::{Command, Outcome};
+use crate::{Command, FacilityCommand, Outcome, facility};
 
 /// Runs one subcommand.
 pub(crate) fn run(command: Command) -> Result<Outcome> {
@@ -67,7 +67,55 @@ pub(crate) fn run(command: Command) -> Result<Outcome> {
             };
             load_folder(&dir, &target, &allow_origin, wrangler.as_deref())
         }
+        Command::Facility {
+            action: FacilityCommand::Token { .. },
+        } => token(),
+        Command::Facility {
+            action:
+                FacilityCommand::Put {
+                    file,
+                    local,
+                    persist_to,
+                    wrangler,
+                    ..
+                },
+        } => {
+            let target = if local {
+                Target::Local { persist_to }
+            } else {
+                Target::Remote
+            };
+            facility_put(&file, &target, wrangler.as_deref())
+        }
     }
+}
+
+fn token() -> Result<Outcome> {
+    let minted = facility::mint_token()?;
+    Ok(Outcome {
+        human: format!(
+            "token:              {}\n\
+             staff_token_sha256: {}\n\
+             Give the token to the facility's staff once (it is not stored anywhere); put the \
+             hash in the facility's configuration and run `tsunagu facility put`.",
+            minted.token, minted.sha256
+        ),
+        json: json!({ "ok": true, "token": minted.token, "staff_token_sha256": minted.sha256 }),
+        ok: true,
+    })
+}
+
+fn facility_put(file: &Path, target: &Target, wrangler: Option<&str>) -> Result<Outcome> {
+    let (human, list) = facility::put(file, target, wrangler)?;
+    Ok(Outcome {
+        human,
+        json: json!({
+            "ok": true,
+            "facilities": list.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+            "target": target.name(),
+        }),
+        ok: true,
+    })
 }
 
 fn default_read() -> ReadOptions {
@@ -379,10 +427,7 @@ fn load_folder(
             "ok": true,
             "facilities": directory.facilities.len(),
             "groups": directory.groups.len(),
-            "target": match target {
-                Target::Local { .. } => "local",
-                Target::Remote => "remote",
-            },
+            "target": target.name(),
         }),
         ok: true,
     })
@@ -412,9 +457,14 @@ mod tests {
             dir.path().join("directory.json"),
         )
         .unwrap();
+        // A valid configuration, but of a facility the directory does not list.
+        let demo_facilities = std::fs::read_to_string(demo().join("facilities.json")).unwrap();
+        let mut facilities: serde_json::Value = serde_json::from_str(&demo_facilities).unwrap();
+        let mut nowhere = facilities[0].take();
+        nowhere["id"] = "nowhere".into();
         std::fs::write(
             dir.path().join("facilities.json"),
-            r#"[{"id":"nowhere","staff_emails":["a@b.jp"],"sender":"s@b.jp","allowed_origins":[]}]"#,
+            json!([nowhere]).to_string(),
         )
         .unwrap();
         let out = check(dir.path(), None).unwrap();

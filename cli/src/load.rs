@@ -46,28 +46,15 @@ pub(crate) fn load(
         .context("creating the bulk file")?;
     bulk.write_all(&serde_json::to_vec(&bulk_entries(directory, facilities)?)?)
         .context("writing the bulk file")?;
-    let wrangler = wrangler.map_or_else(default_wrangler, str::to_owned);
-    let mut command = Command::new(&wrangler);
+    let mut command = wrangler_command(wrangler);
     command
         .args(["kv", "bulk", "put"])
         .arg(bulk.path())
-        .args(["--binding", DIRECTORY_BINDING])
-        .env("WRANGLER_SEND_METRICS", "false")
-        .env("WRANGLER_HIDE_BANNER", "true");
-    match target {
-        Target::Local { persist_to } => {
-            command.arg("--local");
-            if let Some(path) = persist_to {
-                command.arg("--persist-to").arg(path);
-            }
-        }
-        Target::Remote => {
-            command.arg("--remote");
-        }
-    }
+        .args(["--binding", DIRECTORY_BINDING]);
+    target_args(&mut command, target);
     let output = command
         .output()
-        .with_context(|| format!("running {wrangler} (is wrangler installed? try npm ci)"))?;
+        .context("running wrangler (is wrangler installed? try npm ci)")?;
     if !output.status.success() {
         bail!(
             "wrangler kv bulk put failed ({}):\n{}{}",
@@ -80,11 +67,43 @@ pub(crate) fn load(
         "loaded {} groups of {} facilities into KV binding {DIRECTORY_BINDING} ({})",
         directory.groups.len(),
         directory.facilities.len(),
-        match target {
+        target.name()
+    ))
+}
+
+impl Target {
+    /// `local` or `remote`, for reports.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
             Target::Local { .. } => "local",
             Target::Remote => "remote",
         }
-    ))
+    }
+}
+
+/// The wrangler command, quiet and without metrics.
+pub(crate) fn wrangler_command(wrangler: Option<&str>) -> Command {
+    let wrangler = wrangler.map_or_else(default_wrangler, str::to_owned);
+    let mut command = Command::new(wrangler);
+    command
+        .env("WRANGLER_SEND_METRICS", "false")
+        .env("WRANGLER_HIDE_BANNER", "true");
+    command
+}
+
+/// `--local [--persist-to DIR]` or `--remote`, after the subcommand's own arguments.
+pub(crate) fn target_args(command: &mut Command, target: &Target) {
+    match target {
+        Target::Local { persist_to } => {
+            command.arg("--local");
+            if let Some(path) = persist_to {
+                command.arg("--persist-to").arg(path);
+            }
+        }
+        Target::Remote => {
+            command.arg("--remote");
+        }
+    }
 }
 
 fn default_wrangler() -> String {

@@ -6,6 +6,8 @@
 //! tsunagu schedule "第2・4水曜日 13:00〜15:00" [--from DATE] [--count N] [--lang ja|en] [--json]
 //! tsunagu ics PATH [--group ID] [--from DATE] [-o FILE]
 //! tsunagu load DIR (--local [--persist-to PATH] | --remote) [--allow-origin ORIGIN]... [--wrangler CMD]
+//! tsunagu facility token [--json]
+//! tsunagu facility put FILE.json (--local [--persist-to PATH] | --remote) [--wrangler CMD] [--json]
 //! ```
 //!
 //! A data folder (`DIR`) holds `directory.json` or `directory.csv` (the public
@@ -14,6 +16,7 @@
 //! code the widget and the worker run, before anything is written.
 
 mod commands;
+mod facility;
 mod input;
 mod load;
 
@@ -148,6 +151,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Mint a staff API token, or set facilities' private configuration in the worker's KV.
+    Facility {
+        #[command(subcommand)]
+        action: FacilityCommand,
+    },
+}
+
+/// `tsunagu facility …`.
+#[derive(Debug, Subcommand)]
+enum FacilityCommand {
+    /// Print a new random staff API token (once) and the SHA-256 to put in the facility's
+    /// `staff_token_sha256`.
+    Token {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate and store one facility's configuration (a JSON object), or all of them (a JSON
+    /// array, as in facilities.json), in the worker's KV.
+    Put {
+        /// The JSON file.
+        file: PathBuf,
+        /// Write to the local state of `wrangler dev`.
+        #[arg(long, conflicts_with = "remote", required_unless_present = "remote")]
+        local: bool,
+        /// Write to the deployed namespace.
+        #[arg(long)]
+        remote: bool,
+        /// The local state folder (with --local).
+        #[arg(long, requires = "local")]
+        persist_to: Option<PathBuf>,
+        /// The wrangler command (default: node_modules/.bin/wrangler, else wrangler on PATH).
+        #[arg(long)]
+        wrangler: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_category(text: &str) -> anyhow::Result<Category> {
@@ -173,6 +214,10 @@ fn main() -> ExitCode {
             | Command::Schedule { json: true, .. }
             | Command::Ics { json: true, .. }
             | Command::Load { json: true, .. }
+            | Command::Facility {
+                action: FacilityCommand::Token { json: true }
+                    | FacilityCommand::Put { json: true, .. }
+            }
     );
     // `convert IN -` writes the converted file to standard output; its report goes beside it.
     let report_to_stderr =

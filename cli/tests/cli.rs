@@ -201,3 +201,122 @@ fn ics_of_one_group_and_meeting_guide_export() {
     assert_eq!(walking["day"], 3);
     assert_eq!(walking["time"], "10:00");
 }
+
+/// Runs the binary from the repository root, where wrangler finds wrangler.toml and
+/// node_modules/.bin/wrangler.
+fn tsunagu_at_root(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .output()
+        .expect("tsunagu runs")
+}
+
+#[test]
+fn facility_token_prints_a_fresh_token_and_its_hash() {
+    let out = tsunagu(&["facility", "token", "--json"]);
+    assert!(out.status.success());
+    let first: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let token = first["token"].as_str().unwrap();
+    let hash = first["staff_token_sha256"].as_str().unwrap();
+    assert!(
+        token.starts_with("tsunagu_") && token.len() == 72,
+        "{token}"
+    );
+    assert_eq!(hash.len(), 64);
+    assert!(hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+    let second: serde_json::Value =
+        serde_json::from_slice(&tsunagu(&["facility", "token", "--json"]).stdout).unwrap();
+    assert_ne!(second["token"], first["token"]);
+    let human = stdout(&tsunagu(&["facility", "token"]));
+    assert!(human.contains("staff_token_sha256: "), "{human}");
+}
+
+/// `facility put` through the real wrangler into a local KV state: the whole list, then one
+/// facility merged into what is stored (read back with `wrangler kv key get`), and a bad one
+/// refused before anything is written.
+#[test]
+fn facility_put_stores_the_list_and_merges_one_facility() {
+    let state = tempfile::tempdir().unwrap();
+    let persist = state.path().to_str().unwrap();
+    let all = demo().join("facilities.json");
+    let out = tsunagu_at_root(&[
+        "facility",
+        "put",
+        all.to_str().unwrap(),
+        "--local",
+        "--persist-to",
+        persist,
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["target"], "local");
+    let count = report["facilities"].as_array().unwrap().len();
+
+    let mut one: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&all).unwrap()).unwrap();
+    let mut one = one[1].take();
+    one["retention_days"] = 30.into();
+    one["staff_token_sha256"] =
+        "0000000000000000000000000000000000000000000000000000000000000001".into();
+    let file = state.path().join("one.json");
+    std::fs::write(&file, one.to_string()).unwrap();
+    let args = [
+        "facility",
+        "put",
+        file.to_str().unwrap(),
+        "--local",
+        "--persist-to",
+        persist,
+        "--json",
+    ];
+    let out = tsunagu_at_root(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids = report["facilities"].as_array().unwrap();
+    assert_eq!(ids.len(), count, "merged, not appended");
+    assert_eq!(ids[1], one["id"]);
+
+    // What is stored now, read by wrangler itself.
+    let get = Command::new("node_modules/.bin/wrangler")
+        .args([
+            "kv",
+            "key",
+            "get",
+            "facilities/v1",
+            "--binding",
+            "DIRECTORY",
+        ])
+        .args(["--local", "--persist-to", persist])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .env("WRANGLER_SEND_METRICS", "false")
+        .output()
+        .unwrap();
+    let stored: serde_json::Value = serde_json::from_slice(&get.stdout).unwrap();
+    assert_eq!(stored.as_array().unwrap().len(), count);
+    assert_eq!(stored[1]["retention_days"], 30);
+    assert_eq!(stored[0]["id"], "hidamari-noborito");
+
+    one["staff_token_sha256"] = "ABC".into();
+    std::fs::write(&file, one.to_string()).unwrap();
+    let out = tsunagu_at_root(&args);
+    assert!(!out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["error"]
+            .as_str()
+            .unwrap()
+            .contains("staff_token_sha256"),
+        "{report}"
+    );
+}

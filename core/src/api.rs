@@ -80,6 +80,8 @@ pub enum ErrorCode {
     UnknownInquiry,
     /// The staff API is not set up for this facility (no token configured).
     StaffApiDisabled,
+    /// A query parameter is malformed (the staff list's `cursor` or `limit`).
+    InvalidQuery,
     /// Something failed inside the worker; details are in its log, not here.
     Internal,
 }
@@ -90,7 +92,8 @@ impl ErrorCode {
         match self {
             ErrorCode::InvalidJson
             | ErrorCode::InvalidIdempotencyKey
-            | ErrorCode::SpamSuspected => 400,
+            | ErrorCode::SpamSuspected
+            | ErrorCode::InvalidQuery => 400,
             ErrorCode::Unauthorized => 401,
             ErrorCode::OriginNotAllowed | ErrorCode::TurnstileFailed | ErrorCode::Forbidden => 403,
             ErrorCode::UnknownFacility

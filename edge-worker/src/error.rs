@@ -81,6 +81,21 @@ pub enum Error {
     /// Mail could not be composed.
     #[error("mail could not be composed: {0}")]
     Mail(#[from] crate::mail::MailError),
+    /// The staff API needs the facility's bearer token, and none (or a wrong one) was sent.
+    #[error("send Authorization: Bearer <token> with this facility's staff token")]
+    Unauthorized,
+    /// The bearer token belongs to another facility.
+    #[error("this token belongs to another facility")]
+    Forbidden,
+    /// The facility has no staff token configured.
+    #[error("facility {0} has no staff API (no staff token is configured)")]
+    StaffApiDisabled(FacilityId),
+    /// No inquiry with that receipt number (or the path's receipt number is malformed).
+    #[error("no inquiry with that receipt number")]
+    UnknownInquiry,
+    /// A query parameter is malformed.
+    #[error("query parameter {0} is malformed")]
+    InvalidQuery(&'static str),
     /// A platform call (KV, mail binding, crypto) failed.
     #[error("platform call failed: {0}")]
     Platform(String),
@@ -122,6 +137,11 @@ impl Error {
             Error::NotFound => ErrorCode::NotFound,
             Error::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             Error::NotConfigured => ErrorCode::NotConfigured,
+            Error::Unauthorized => ErrorCode::Unauthorized,
+            Error::Forbidden => ErrorCode::Forbidden,
+            Error::StaffApiDisabled(_) => ErrorCode::StaffApiDisabled,
+            Error::UnknownInquiry => ErrorCode::UnknownInquiry,
+            Error::InvalidQuery(_) => ErrorCode::InvalidQuery,
             Error::CorruptStore { .. } | Error::Mail(_) | Error::Platform(_) => ErrorCode::Internal,
         }
     }

@@ -7,6 +7,7 @@
 //!   the facility's staff (and, where it opts in, the visitor), answer 201 with the receipt
 //!   number.
 //! - `OPTIONS` on both: CORS preflight, for the facilities' configured origins only.
+//! - `/v1/staff/{facility}/…`: the staff API, with the facility's bearer token (see [`staff`]).
 //!
 //! The cron trigger (every minute) retries mail that is not delivered yet: see [`outbox`].
 //!
@@ -20,9 +21,10 @@ mod inquiries;
 mod mail;
 mod outbox;
 mod platform;
+mod staff;
 mod store;
 
-use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, INQUIRIES_PATH};
+use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, STAFF_PREFIX};
 use worker::{
     Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, console_error, event,
 };
@@ -33,6 +35,10 @@ pub use error::{Error, Result};
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let origin = req.headers().get("origin").ok().flatten();
     let facilities = store::facilities(&env).await;
+    if req.path().starts_with(STAFF_PREFIX) {
+        // Server to server: no CORS grant for any origin.
+        return staff::handle(req, &env, facilities).await;
+    }
     let cors = http::Cors::new(origin.as_deref(), facilities.as_deref().unwrap_or_default());
     let result = match facilities {
         Ok(facilities) => route(req, &env, &facilities, &cors).await,

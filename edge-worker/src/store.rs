@@ -1,10 +1,11 @@
 //! Reads and writes of Workers KV. Key formats come from [`tsunagu_core::kv`], nowhere else.
 
+pub(crate) mod staff;
+
 use serde::de::DeserializeOwned;
-use tsunagu_core::api::{InquirySummary, MailStatus};
 use tsunagu_core::kv::{
     DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, INQUIRIES_BINDING, OUTBOX_PREFIX,
-    auto_reply_key, inquiry_expiration, inquiry_key, mail_record_key, outbox_key,
+    auto_reply_key, inquiry_key, mail_record_key, outbox_key,
 };
 use tsunagu_core::{Directory, FacilityConfig, FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
@@ -47,28 +48,14 @@ pub(crate) async fn facilities(env: &Env) -> Result<Vec<FacilityConfig>> {
 }
 
 /// Stores an accepted inquiry. Called before the visitor is told it was received. KV deletes it
-/// after the facility's retention; its metadata is its [`InquirySummary`], for the staff list.
+/// after the facility's retention; its metadata is its [`tsunagu_core::api::InquirySummary`],
+/// for the staff list.
 pub(crate) async fn put_inquiry(
     env: &Env,
     stored: &StoredInquiry,
     retention_days: u32,
 ) -> Result<()> {
-    let key = inquiry_key(&stored.inquiry.facility, &stored.receipt_id);
-    let text = serde_json::to_string(stored).map_err(|e| Error::Platform(e.to_string()))?;
-    let summary = InquirySummary {
-        receipt_id: stored.receipt_id.clone(),
-        received_at: stored.received_at,
-        kind: stored.inquiry.kind,
-        group: stored.inquiry.group.clone(),
-        status: stored.status,
-    };
-    env.kv(INQUIRIES_BINDING)?
-        .put(&key, text)?
-        .expiration(inquiry_expiration(stored.received_at, retention_days))
-        .metadata(summary)?
-        .execute()
-        .await?;
-    Ok(())
+    staff::write_inquiry(env, stored, retention_days, stored.received_at).await
 }
 
 /// One stored inquiry, if it still exists.
@@ -200,16 +187,6 @@ pub(crate) async fn put_mail_record(
         .execute()
         .await?;
     Ok(())
-}
-
-/// An inquiry's mail as the staff API reports it (one read).
-#[allow(dead_code)] // for the staff API, built beside this module
-pub(crate) async fn mail_status(
-    env: &Env,
-    facility: &FacilityId,
-    receipt: &ReceiptId,
-) -> Result<MailStatus> {
-    Ok(get_mail_record(env, facility, receipt).await?.status())
 }
 
 /// Claims the one auto-reply per address per facility per day: `true` if none was sent to this

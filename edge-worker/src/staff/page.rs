@@ -1,0 +1,196 @@
+//! Paging the staff list newest first.
+//!
+//! KV lists keys in key order, and an inquiry's key ends in its random receipt number, so key
+//! order says nothing about age. Each page therefore lists every key of the facility (1,000 per
+//! KV list call, reading only the keys' metadata, which is each inquiry's
+//! [`InquirySummary`]), sorts them newest first here, and cuts out the page after the cursor.
+//! The cursor names the last inquiry shown (`{received_at in ms}-{receipt}`), not a position,
+//! so inquiries arriving or being deleted between two pages neither repeat nor skip one.
+//!
+//! The limit of this design: a page costs one KV list call per 1,000 stored inquiries of the
+//! facility. With retention measured in months that is a handful of calls; a facility keeping
+//! tens of thousands of inquiries would want a time-ordered key instead.
+
+use std::cmp::Reverse;
+
+use chrono::{DateTime, Utc};
+use tsunagu_core::ReceiptId;
+use tsunagu_core::api::{InquiryPage, InquirySummary, PAGE_MAX};
+
+use crate::error::{Error, Result};
+
+/// What a list request asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PageQuery {
+    /// Start after this inquiry.
+    pub(crate) after: Option<Cursor>,
+    /// Most inquiries on the page, 1 to [`PAGE_MAX`].
+    pub(crate) limit: usize,
+}
+
+/// The last inquiry of the previous page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cursor {
+    received_at: DateTime<Utc>,
+    receipt: ReceiptId,
+}
+
+impl Cursor {
+    fn of(summary: &InquirySummary) -> Cursor {
+        Cursor {
+            received_at: summary.received_at,
+            receipt: summary.receipt_id.clone(),
+        }
+    }
+
+    fn encode(&self) -> String {
+        format!("{}-{}", self.received_at.timestamp_millis(), self.receipt)
+    }
+
+    fn decode(text: &str) -> Option<Cursor> {
+        let (millis, receipt) = text.split_once('-')?;
+        Some(Cursor {
+            received_at: DateTime::from_timestamp_millis(millis.parse().ok()?)?,
+            receipt: ReceiptId::parse(receipt).ok()?,
+        })
+    }
+
+    /// The sort key: newest first, ties by receipt number (descending) so the order is total.
+    fn key(&self) -> (Reverse<DateTime<Utc>>, Reverse<&ReceiptId>) {
+        (Reverse(self.received_at), Reverse(&self.receipt))
+    }
+}
+
+fn order(summary: &InquirySummary) -> (Reverse<DateTime<Utc>>, Reverse<&ReceiptId>) {
+    (Reverse(summary.received_at), Reverse(&summary.receipt_id))
+}
+
+/// Reads `cursor` and `limit` from the query pairs. A limit above [`PAGE_MAX`] is lowered to it;
+/// zero, a non-number or a malformed cursor is [`Error::InvalidQuery`].
+pub(crate) fn parse_query<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<PageQuery> {
+    let mut query = PageQuery {
+        after: None,
+        limit: PAGE_MAX,
+    };
+    for (name, value) in pairs {
+        match name {
+            "cursor" => {
+                query.after = Some(Cursor::decode(value).ok_or(Error::InvalidQuery("cursor"))?);
+            }
+            "limit" => {
+                let limit: usize = value.parse().map_err(|_| Error::InvalidQuery("limit"))?;
+                if limit == 0 {
+                    return Err(Error::InvalidQuery("limit"));
+                }
+                query.limit = limit.min(PAGE_MAX);
+            }
+            _ => {}
+        }
+    }
+    Ok(query)
+}
+
+/// Sorts every summary newest first and cuts out the page `query` asks for.
+pub(crate) fn page(mut all: Vec<InquirySummary>, query: &PageQuery) -> InquiryPage {
+    all.sort_by(|a, b| order(a).cmp(&order(b)));
+    let start = query.after.as_ref().map_or(0, |after| {
+        all.partition_point(|summary| order(summary) <= after.key())
+    });
+    let rest = all.len().saturating_sub(start);
+    let inquiries: Vec<InquirySummary> = all.into_iter().skip(start).take(query.limit).collect();
+    let cursor = (rest > query.limit)
+        .then(|| inquiries.last().map(|last| Cursor::of(last).encode()))
+        .flatten();
+    InquiryPage { inquiries, cursor }
+}
+
+/// Sorts summaries newest first (for the CSV export).
+pub(crate) fn newest_first(all: &mut [InquirySummary]) {
+    all.sort_by(|a, b| order(a).cmp(&order(b)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tsunagu_core::{ErrorCode, GroupId, InquiryKind, InquiryStatus};
+
+    fn summary(seconds: i64, receipt: &str) -> InquirySummary {
+        InquirySummary {
+            receipt_id: ReceiptId::parse(receipt).unwrap(),
+            received_at: DateTime::from_timestamp(1_800_000_000 + seconds, 0).unwrap(),
+            kind: InquiryKind::Visit,
+            group: GroupId::new("walk").unwrap(),
+            status: InquiryStatus::Open,
+        }
+    }
+
+    fn receipts(page: &InquiryPage) -> Vec<&str> {
+        page.inquiries
+            .iter()
+            .map(|s| s.receipt_id.as_str())
+            .collect()
+    }
+
+    fn all() -> Vec<InquirySummary> {
+        // Key order (by receipt) is not age order; two share one instant.
+        vec![
+            summary(30, "AAAAAAAA"),
+            summary(10, "BBBBBBBB"),
+            summary(20, "CCCCCCCC"),
+            summary(20, "DDDDDDDD"),
+            summary(40, "00000000"),
+        ]
+    }
+
+    fn query(pairs: &[(&str, &str)]) -> PageQuery {
+        parse_query(pairs.iter().copied()).unwrap()
+    }
+
+    #[test]
+    fn pages_run_newest_first_and_end_without_a_cursor() {
+        let first = page(all(), &query(&[("limit", "2")]));
+        assert_eq!(receipts(&first), ["00000000", "AAAAAAAA"]);
+        let cursor = first.cursor.clone().unwrap();
+        let second = page(all(), &query(&[("limit", "2"), ("cursor", &cursor)]));
+        assert_eq!(receipts(&second), ["DDDDDDDD", "CCCCCCCC"]);
+        let cursor = second.cursor.clone().unwrap();
+        let third = page(all(), &query(&[("limit", "2"), ("cursor", &cursor)]));
+        assert_eq!(receipts(&third), ["BBBBBBBB"]);
+        assert_eq!(third.cursor, None);
+        // Exactly one page's worth: no cursor to an empty page.
+        assert_eq!(page(all(), &query(&[("limit", "5")])).cursor, None);
+        assert_eq!(receipts(&page(Vec::new(), &query(&[]))), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_deleted_cursor_inquiry_neither_repeats_nor_skips() {
+        let first = page(all(), &query(&[("limit", "2")]));
+        let cursor = first.cursor.unwrap();
+        let without_last: Vec<_> = all()
+            .into_iter()
+            .filter(|s| s.receipt_id.as_str() != "AAAAAAAA")
+            .collect();
+        let second = page(without_last, &query(&[("limit", "2"), ("cursor", &cursor)]));
+        assert_eq!(receipts(&second), ["DDDDDDDD", "CCCCCCCC"]);
+    }
+
+    #[test]
+    fn limits_default_to_and_stop_at_the_maximum() {
+        assert_eq!(query(&[]).limit, PAGE_MAX);
+        assert_eq!(query(&[("limit", "100000")]).limit, PAGE_MAX);
+        assert_eq!(query(&[("limit", "3"), ("other", "x")]).limit, 3);
+        for bad in [
+            ("limit", "0"),
+            ("limit", "-1"),
+            ("limit", "ten"),
+            ("cursor", "x"),
+            ("cursor", "1800000000000-../../x"),
+            ("cursor", "soon-AAAAAAAA"),
+        ] {
+            let error = parse_query([bad]).unwrap_err();
+            assert_eq!(error.code(), ErrorCode::InvalidQuery, "{bad:?}");
+        }
+    }
+}
