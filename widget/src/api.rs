@@ -64,7 +64,10 @@ thread_local! {
 }
 
 /// What `facility`'s inquiry form offers and says; fetched once per page.
-pub(crate) async fn fetch_form(config: &WidgetConfig, facility: &FacilityId) -> Result<FormSettings> {
+pub(crate) async fn fetch_form(
+    config: &WidgetConfig,
+    facility: &FacilityId,
+) -> Result<FormSettings> {
     let url = format!("{}{FORM_PATH}?facility={facility}", config.api_base);
     if let Some(form) = FORMS.with_borrow(|forms| forms.get(&url).cloned()) {
         return Ok(form);
@@ -113,7 +116,12 @@ pub(crate) fn new_idempotency_key() -> String {
         .unwrap_or_else(|| {
             // randomUUID needs a secure context; the widget always runs in one (https, or
             // localhost in development), so this only guards against an odd embedding.
-            let random = || format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+            let random = || {
+                format!(
+                    "{:08x}",
+                    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+                )
+            };
             format!("{}-{}-{}-{}", random(), random(), random(), random())
         })
 }

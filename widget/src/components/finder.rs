@@ -163,7 +163,11 @@ pub(crate) fn Finder(
     // the URL still shows the same group.
     let reopened = config
         .with_value(|c| open_form_group(&c.instance))
-        .and_then(|id| nav.state.with_untracked(|s| s.group.clone()).filter(|g| g.as_str() == id))
+        .and_then(|id| {
+            nav.state
+                .with_untracked(|s| s.group.clone())
+                .filter(|g| g.as_str() == id)
+        })
         .filter(|_| config.with_value(|c| c.mode != Mode::Finder));
     let inquiring = RwSignal::new(reopened);
 

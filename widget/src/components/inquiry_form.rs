@@ -26,8 +26,7 @@ use self::confirm::ConfirmScreen;
 use self::draft::Draft;
 pub(crate) use self::fields::Need;
 use self::fields::{
-    ConsentField, ErrorSummary, FormState, Honeypot, PreferredField, Radios, TextArea,
-    TextField,
+    ConsentField, ErrorSummary, FormState, Honeypot, PreferredField, Radios, TextArea, TextField,
 };
 use self::success::SuccessScreen;
 use crate::api;
@@ -233,9 +232,8 @@ fn FormFlow(
 ) -> impl IntoView {
     let text = ui(config.with_value(|c| c.lang));
     let storage = config.with_value(|c| draft::storage_key(&c.instance, &facility, &group));
-    let draft = RwSignal::new(
-        draft::load(&storage).unwrap_or_else(|| Draft::new(js_sys::Date::now())),
-    );
+    let draft =
+        RwSignal::new(draft::load(&storage).unwrap_or_else(|| Draft::new(js_sys::Date::now())));
     let storage = StoredValue::new(storage);
     // Written on every change, until the inquiry is sent; then the draft is gone for good.
     let keep = StoredValue::new(true);
@@ -282,9 +280,9 @@ fn FormFlow(
     let sent_heading = NodeRef::<H3>::new();
 
     let focus_first_invalid = move || {
-        let Some(field) = errors.with_untracked(|e: &Vec<tsunagu_core::FieldError>| {
-            e.first().map(|e| e.field)
-        }) else {
+        let Some(field) =
+            errors.with_untracked(|e: &Vec<tsunagu_core::FieldError>| e.first().map(|e| e.field))
+        else {
             return;
         };
         request_animation_frame(move || {
@@ -336,9 +334,9 @@ fn FormFlow(
         let Some(inquiry) = checked.get_untracked() else {
             return;
         };
-        let Some((key, submission)) = draft.try_update(|d| {
-            d.attempt(inquiry, js_sys::Date::now(), api::new_idempotency_key)
-        }) else {
+        let Some((key, submission)) =
+            draft.try_update(|d| d.attempt(inquiry, js_sys::Date::now(), api::new_idempotency_key))
+        else {
             return;
         };
         sending.set(true);
@@ -351,6 +349,8 @@ fn FormFlow(
                 Ok(answer) => {
                     keep.set_value(false);
                     storage.with_value(|key| draft::remove(key));
+                    // Sent: a reload shows the group again, not a form to fill in once more.
+                    forget_open_form(&config.instance);
                     events::dispatch(
                         host,
                         "tsunagu:inquiry-sent",
