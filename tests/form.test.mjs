@@ -59,6 +59,14 @@ async function mailFor(receipt, to) {
   return null;
 }
 
+/** Waits until the element focused in the first instance's shadow root has `attribute` `value`
+ *  (focus moves on the next animation frame). */
+const waitForFocus = (page, attribute, value) =>
+  page.waitForFunction(
+    ([attribute, value]) => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.getAttribute(attribute) === value,
+    [attribute, value],
+  );
+
 /** The sessionStorage keys of drafts. */
 const draftKeys = (page) =>
   page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("tsunagu-draft/")));
@@ -104,7 +112,7 @@ test("the full path: a group's detail → the form → confirm with normalised v
   // The confirm screen: every value, the phone in ASCII, the dates in words; focus on its title.
   const confirm = form.getByTestId("confirm");
   await confirm.getByRole("heading", { name: "入力内容の確認" }).waitFor();
-  assert.equal(await page.evaluate(() => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.dataset.testid), "confirm-title");
+  await waitForFocus(page, "data-testid", "confirm-title");
   const shown = async (id) => (await confirm.getByTestId(`confirm-${id}`).innerText()).trim();
   assert.equal(await shown("kind"), "見学予約");
   assert.equal(await shown("group"), "ウォーキングプログラム");
@@ -129,7 +137,7 @@ test("the full path: a group's detail → the form → confirm with normalised v
   const receipt = (await sent.getByTestId("receipt-id").textContent()).trim();
   assert.match(receipt, RECEIPT);
   assert.equal(await sent.getByTestId("reply-promise").textContent(), "3営業日以内にご連絡します");
-  assert.equal(await page.evaluate(() => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.dataset.testid), "sent-title");
+  await waitForFocus(page, "data-testid", "sent-title");
   assert.deepEqual(await page.evaluate(() => window.sentEvents), [
     { instance: "tsunagu", receipt, kind: "visit", group: "hidamari-walking" },
   ]);
@@ -185,7 +193,7 @@ test("errors per field in Japanese, from core's rules, with focus on the first a
   const name = form.getByLabel(/お名前/);
   assert.equal(await name.getAttribute("aria-invalid"), "true");
   assert.match(await name.getAttribute("aria-describedby"), /tsunagu-name-error/);
-  assert.equal(await page.evaluate(() => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.id), "tsunagu-name");
+  await waitForFocus(page, "id", "tsunagu-name");
 
   // Phone by preference: the phone is required, and must be a Japanese number.
   await form.getByRole("radio", { name: "電話" }).check();
@@ -318,7 +326,8 @@ test("a lost answer and failed retries, then 「もう一度送信する」: one
     keys.push(await request.headerValue("idempotency-key"));
     if (keys.length === 1) {
       // The worker gets it and stores it, but the answer never reaches the page.
-      firstStatus = (await route.fetch()).status();
+      const headers = { ...(await request.allHeaders()), origin: stack.demoOrigin };
+      firstStatus = (await route.fetch({ headers })).status();
       return route.abort("connectionreset");
     }
     // The widget's automatic retries fail too, before reaching the worker.
