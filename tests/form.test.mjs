@@ -354,6 +354,59 @@ test("a lost answer and failed retries, then 「もう一度送信する」: one
   await page.close();
 });
 
+test("the form's settings fail to load: a message with the phone and a retry that works", async () => {
+  const { page, widget } = await openPage(stack, browser);
+  await page.route(`${stack.workerOrigin}/v1/form*`, (route) => route.abort("connectionrefused"));
+  await widget.getByRole("searchbox").fill("English");
+  await widget.getByRole("link", { name: "やすみば English Corner" }).click();
+  await widget.getByTestId("inquire").click();
+  const form = widget.getByTestId("inquiry-form");
+  const alert = form.getByTestId("load-error");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /通信できませんでした/);
+  assert.match(await alert.textContent(), /044-000-1234（月〜土 9:00〜17:00）/);
+  await page.unroute(`${stack.workerOrigin}/v1/form*`);
+  await alert.getByRole("button", { name: "もう一度読み込む" }).click();
+  await form.getByTestId("inquiry-fields").waitFor();
+  assert.equal(await form.getByTestId("kind").getByRole("radio").count(), 3);
+  await page.close();
+});
+
+test("the form alone (data-view=form): the facility's groups to pick from, kept with the draft across a reload", async () => {
+  const page = await browser.context.newPage();
+  await page.clock.setFixedTime(new Date(CLOCK));
+  // The demo page with its placeholder turned into a form-only instance for one facility, as the
+  // parser inserts it (before the loader script runs). Rewriting the HTML through page.route
+  // would not do: a fulfilled page loses its loopback address space, and Chromium then blocks
+  // the loader from the worker's loopback origin.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const placeholder = document.querySelector("[data-tsunagu]");
+      if (!placeholder) return;
+      placeholder.dataset.view = "form";
+      placeholder.dataset.facility = "yasumiba-online";
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${stack.demoOrigin}/`);
+  const form = page.locator("[data-tsunagu]").getByTestId("inquiry-form");
+  await form.getByTestId("inquiry-fields").waitFor();
+  const groups = await form.getByLabel("お問い合わせ先のグループ").locator("option").allTextContents();
+  assert.ok(groups.includes("やすみば English Corner"), groups.join(", "));
+  assert.ok(!groups.includes("ウォーキングプログラム"), "only the facility's groups");
+  await form.getByLabel("お問い合わせ先のグループ").selectOption({ label: "やすみば English Corner" });
+  await form.getByRole("heading", { name: "「やすみば English Corner」へのお問い合わせ" }).waitFor();
+  await form.getByTestId("inquiry-fields").waitFor();
+  assert.equal(await form.getByTestId("cancel").count(), 0, "no list to go back to");
+  await form.getByLabel(/お名前/).fill("えいご");
+
+  await page.reload();
+  await form.getByTestId("inquiry-fields").waitFor();
+  assert.equal(await form.getByLabel("お問い合わせ先のグループ").inputValue(), "yasumiba-english");
+  assert.equal(await form.getByLabel(/お名前/).inputValue(), "えいご");
+  await page.close();
+});
+
 test("axe-core: no WCAG 2.2 AA violation on the form, the form with errors, the confirm screen and the success screen", async () => {
   const { page, widget } = await openPage(stack, browser);
   const form = await openForm(widget, "ウォーキング", "ウォーキングプログラム");
