@@ -248,7 +248,6 @@ impl UiText for Ja {
             Need::OneOf => "どちらか必須",
             Need::Optional => "任意",
             Need::Anonymous => "任意・匿名でも可",
-            Need::Hidden => "",
         }
     }
     fn asker_label(&self) -> &'static str {
@@ -567,7 +566,6 @@ impl UiText for En {
             Need::OneOf => "this or the other required",
             Need::Optional => "optional",
             Need::Anonymous => "optional, anonymous is fine",
-            Need::Hidden => "",
         }
     }
     fn asker_label(&self) -> &'static str {

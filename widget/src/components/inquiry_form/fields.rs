@@ -62,8 +62,6 @@ pub(crate) enum Need {
     Optional,
     /// The name, where the facility takes anonymous inquiries.
     Anonymous,
-    /// Not asked at all (the label shows no mark).
-    Hidden,
 }
 
 /// The `id` of a field's input (the first one, for a group of choices).
@@ -85,13 +83,11 @@ fn NeedMark(
 ) -> impl IntoView {
     move || {
         let need = need.get();
-        (need != Need::Hidden).then(|| {
-            let class = match need {
-                Need::Required | Need::OneOf => "required",
-                _ => "optional",
-            };
-            view! { <span class=class>{text.need(need)}</span> }
-        })
+        let class = match need {
+            Need::Required | Need::OneOf => "required",
+            Need::Optional | Need::Anonymous => "optional",
+        };
+        view! { <span class=class>{text.need(need)}</span> }
     }
 }
 
