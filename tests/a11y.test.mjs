@@ -46,9 +46,9 @@ test("axe-core: no WCAG 2.2 AA violation on the list with the filters open, a de
 
   await widget.getByTestId("inquire").click();
   const form = widget.getByTestId("inquiry-form");
-  await form.waitFor();
+  await form.getByTestId("inquiry-fields").waitFor();
   clean(await axeViolations(page), "form");
-  await form.getByRole("button", { name: "送信する" }).click();
+  await form.getByRole("button", { name: "確認画面へ" }).click();
   await form.getByTestId("form-error").waitFor();
   clean(await axeViolations(page), "form with errors");
   await page.close();
@@ -147,5 +147,8 @@ test("at 320 px wide nothing overflows sideways and every control is at least 44
   await widget.getByTestId("group-card").first().getByTestId("open-group").click();
   await widget.getByTestId("group-detail").waitFor();
   await check("detail");
+  await widget.getByTestId("inquire").click();
+  await widget.getByTestId("inquiry-fields").waitFor();
+  await check("form");
   await page.close();
 });

@@ -5,11 +5,16 @@
 //! own parser and number formatting, and make every derived struct also readable from a JSON
 //! array, which together were a third of the widget.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use gloo_net::http::{Request, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tsunagu_core::api::{GROUPS_PATH, INQUIRIES_PATH};
-use tsunagu_core::{ApiError, Directory, ErrorCode, Inquiry, InquiryReceipt};
+use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, IDEMPOTENCY_HEADER, INQUIRIES_PATH};
+use tsunagu_core::{
+    ApiError, Directory, ErrorCode, FacilityId, FormSettings, InquiryReceipt, Submission,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -48,20 +53,87 @@ pub(crate) async fn fetch_directory(
     read(response, 200).await
 }
 
-/// Sends a validated inquiry; the worker validates it again with the same rules.
-pub(crate) async fn send_inquiry(
+/// Automatic retries after a network failure (not after an HTTP error), and the pause before
+/// each: short, since the visitor is waiting on the confirm screen.
+const RETRY_PAUSES_MS: [i32; 3] = [300, 800, 1500];
+
+thread_local! {
+    /// Form settings already fetched, by URL: opening the form again, or for another group of
+    /// the same facility, asks the worker once.
+    static FORMS: RefCell<BTreeMap<String, FormSettings>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// What `facility`'s inquiry form offers and says; fetched once per page.
+pub(crate) async fn fetch_form(
     config: &WidgetConfig,
-    inquiry: &Inquiry,
+    facility: &FacilityId,
+) -> Result<FormSettings> {
+    let url = format!("{}{FORM_PATH}?facility={facility}", config.api_base);
+    if let Some(form) = FORMS.with_borrow(|forms| forms.get(&url).cloned()) {
+        return Ok(form);
+    }
+    let form: FormSettings = read(Request::get(&url).send().await?, 200).await?;
+    FORMS.with_borrow_mut(|forms| forms.insert(url, form.clone()));
+    Ok(form)
+}
+
+/// Sends a submission under its idempotency key; the worker validates it again with the same
+/// rules. A network failure is retried with the same key and body (the worker answers a repeat
+/// with its first response, so one inquiry is stored however many attempts reach it); an HTTP
+/// error is returned at once.
+pub(crate) async fn send_submission(
+    config: &WidgetConfig,
+    key: &str,
+    submission: &Submission,
 ) -> Result<InquiryReceipt> {
     let url = format!("{}{INQUIRIES_PATH}", config.api_base);
-    let value = inquiry
+    let value = submission
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| Error::Network(e.to_string()))?;
-    let body = js_sys::JSON::stringify(&value)?;
-    let request = Request::post(&url)
-        .header("Content-Type", "application/json")
-        .body(body)?;
-    read(request.send().await?, 201).await
+    let body = String::from(js_sys::JSON::stringify(&value)?);
+    let mut pauses = RETRY_PAUSES_MS.iter();
+    loop {
+        let request = Request::post(&url)
+            .header("Content-Type", "application/json")
+            .header(IDEMPOTENCY_HEADER, key)
+            .body(body.as_str())?;
+        let result = match request.send().await {
+            Ok(response) => read(response, 201).await,
+            Err(error) => Err(error.into()),
+        };
+        match (result, pauses.next()) {
+            (Err(Error::Network(_)), Some(&pause)) => sleep(pause).await,
+            (result, _) => return result,
+        }
+    }
+}
+
+/// A fresh idempotency key: a random UUID from the browser's secure generator.
+pub(crate) fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| {
+            // randomUUID needs a secure context; the widget always runs in one (https, or
+            // localhost in development), so this only guards against an odd embedding.
+            let random = || {
+                format!(
+                    "{:08x}",
+                    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+                )
+            };
+            format!("{}-{}-{}-{}", random(), random(), random(), random())
+        })
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 async fn read<T: DeserializeOwned>(response: Response, expected: u16) -> Result<T> {

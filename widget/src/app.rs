@@ -98,9 +98,9 @@ fn Skeleton(
     }
 }
 
-/// The directory could not be loaded: say so, offer a retry and the phone.
+/// Something could not be loaded: say so, offer a retry and the phone.
 #[component]
-fn LoadFailed(
+pub(crate) fn LoadFailed(
     /// What went wrong.
     error: Error,
     /// Settings of this instance (language, fallback phone).

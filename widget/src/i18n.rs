@@ -11,6 +11,7 @@ use tsunagu_core::schedule::{Occurrence, TimeOfDay, words};
 use tsunagu_core::{ErrorCode, Lang};
 
 use crate::components::filters::FilterField;
+use crate::components::inquiry_form::Need;
 use crate::error::Error;
 
 /// Every string the widget shows.
@@ -43,15 +44,43 @@ pub(crate) trait UiText: Vocabulary + Sync {
     fn inquire(&self, group: &str) -> String;
     /// Heading of the inquiry form.
     fn form_heading(&self, group: &str) -> String;
-    /// Label of the kind selector.
-    fn kind_label(&self) -> &'static str;
-    /// Marks a required field.
-    fn required(&self) -> &'static str;
-    /// The consent checkbox's sentence.
-    fn consent_text(&self) -> &'static str;
-    /// Submit button.
-    fn submit(&self) -> &'static str;
-    /// Submit button while sending.
+    /// Shown while the facility's form settings load.
+    fn form_loading(&self) -> &'static str;
+    /// The mark after a field's label: required, optional…
+    fn need(&self, need: Need) -> &'static str;
+    /// Legend of who is asking (本人 / 家族…).
+    fn asker_label(&self) -> &'static str;
+    /// Legend of how the visitor wants to be answered.
+    fn contact_preference_label(&self) -> &'static str;
+    /// Under the preferred meetings: how many may be chosen.
+    fn preferred_hint(&self) -> &'static str;
+    /// Instead of meetings, for a group with none on its calendar.
+    fn no_dates_offered(&self) -> &'static str;
+    /// Under the message: characters left.
+    fn chars_left(&self, left: usize) -> String;
+    /// The link to the facility's privacy policy (opens in a new tab).
+    fn privacy_policy(&self) -> &'static str;
+    /// The consent checkbox's label.
+    fn consent_agree(&self) -> &'static str;
+    /// The honeypot's label, read by robots only.
+    fn honeypot_label(&self) -> &'static str;
+    /// The button from the fields to the confirm screen.
+    fn to_confirm(&self) -> &'static str;
+    /// Heading of the confirm screen.
+    fn confirm_heading(&self) -> &'static str;
+    /// The confirm screen's first sentence.
+    fn confirm_intro(&self) -> &'static str;
+    /// A value left empty, on the confirm screen.
+    fn not_given(&self) -> &'static str;
+    /// The consent, on the confirm screen.
+    fn consent_given(&self) -> &'static str;
+    /// Back from the confirm screen to the fields.
+    fn edit(&self) -> &'static str;
+    /// The send button.
+    fn send(&self) -> &'static str;
+    /// The send button after a failed attempt.
+    fn send_again(&self) -> &'static str;
+    /// The send button while sending.
     fn sending(&self) -> &'static str;
     /// Button that closes the form without sending.
     fn cancel(&self) -> &'static str;
@@ -210,17 +239,64 @@ impl UiText for Ja {
     fn form_heading(&self, group: &str) -> String {
         format!("「{group}」へのお問い合わせ")
     }
-    fn kind_label(&self) -> &'static str {
-        "ご用件"
+    fn form_loading(&self) -> &'static str {
+        "お問い合わせフォームを読み込んでいます…"
     }
-    fn required(&self) -> &'static str {
-        "必須"
+    fn need(&self, need: Need) -> &'static str {
+        match need {
+            Need::Required => "必須",
+            Need::OneOf => "どちらか必須",
+            Need::Optional => "任意",
+            Need::Anonymous => "任意・匿名でも可",
+        }
     }
-    fn consent_text(&self) -> &'static str {
-        "入力した内容を、お問い合わせへの対応のためだけに施設の職員が利用することに同意します。"
+    fn asker_label(&self) -> &'static str {
+        "お問い合わせされる方"
     }
-    fn submit(&self) -> &'static str {
+    fn contact_preference_label(&self) -> &'static str {
+        "ご希望の連絡方法"
+    }
+    fn preferred_hint(&self) -> &'static str {
+        "ご都合のよい日時を3つまで選べます。"
+    }
+    fn no_dates_offered(&self) -> &'static str {
+        "予定されている開催日がありません。ご希望はお問い合わせ内容にお書きください。"
+    }
+    fn chars_left(&self, left: usize) -> String {
+        format!("あと{left}文字")
+    }
+    fn privacy_policy(&self) -> &'static str {
+        "個人情報の取り扱いについて（新しいタブで開きます）"
+    }
+    fn consent_agree(&self) -> &'static str {
+        "上記の内容に同意します"
+    }
+    fn honeypot_label(&self) -> &'static str {
+        "ウェブサイト（入力しないでください）"
+    }
+    fn to_confirm(&self) -> &'static str {
+        "確認画面へ"
+    }
+    fn confirm_heading(&self) -> &'static str {
+        "入力内容の確認"
+    }
+    fn confirm_intro(&self) -> &'static str {
+        "以下の内容で送信します。よろしければ「送信する」を押してください。"
+    }
+    fn not_given(&self) -> &'static str {
+        "（未入力）"
+    }
+    fn consent_given(&self) -> &'static str {
+        "同意する"
+    }
+    fn edit(&self) -> &'static str {
+        "修正する"
+    }
+    fn send(&self) -> &'static str {
         "送信する"
+    }
+    fn send_again(&self) -> &'static str {
+        "もう一度送信する"
     }
     fn sending(&self) -> &'static str {
         "送信しています…"
@@ -481,17 +557,67 @@ impl UiText for En {
     fn form_heading(&self, group: &str) -> String {
         format!("Inquiry about \u{201c}{group}\u{201d}")
     }
-    fn kind_label(&self) -> &'static str {
-        "What would you like?"
+    fn form_loading(&self) -> &'static str {
+        "Loading the inquiry form…"
     }
-    fn required(&self) -> &'static str {
-        "required"
+    fn need(&self, need: Need) -> &'static str {
+        match need {
+            Need::Required => "required",
+            Need::OneOf => "this or the other required",
+            Need::Optional => "optional",
+            Need::Anonymous => "optional, anonymous is fine",
+        }
     }
-    fn consent_text(&self) -> &'static str {
-        "I agree that the facility's staff use what I enter only to answer this inquiry."
+    fn asker_label(&self) -> &'static str {
+        "Who is asking"
     }
-    fn submit(&self) -> &'static str {
+    fn contact_preference_label(&self) -> &'static str {
+        "How should we contact you?"
+    }
+    fn preferred_hint(&self) -> &'static str {
+        "Choose up to 3 dates that suit you."
+    }
+    fn no_dates_offered(&self) -> &'static str {
+        "No meetings are scheduled. Please write your wishes in the message."
+    }
+    fn chars_left(&self, left: usize) -> String {
+        match left {
+            1 => "1 character left".into(),
+            n => format!("{n} characters left"),
+        }
+    }
+    fn privacy_policy(&self) -> &'static str {
+        "Privacy policy (opens in a new tab)"
+    }
+    fn consent_agree(&self) -> &'static str {
+        "I agree to the above"
+    }
+    fn honeypot_label(&self) -> &'static str {
+        "Website (leave empty)"
+    }
+    fn to_confirm(&self) -> &'static str {
+        "Review"
+    }
+    fn confirm_heading(&self) -> &'static str {
+        "Please check your inquiry"
+    }
+    fn confirm_intro(&self) -> &'static str {
+        "This is what will be sent. If it is right, press \u{201c}Send\u{201d}."
+    }
+    fn not_given(&self) -> &'static str {
+        "(not given)"
+    }
+    fn consent_given(&self) -> &'static str {
+        "I agree"
+    }
+    fn edit(&self) -> &'static str {
+        "Edit"
+    }
+    fn send(&self) -> &'static str {
         "Send"
+    }
+    fn send_again(&self) -> &'static str {
+        "Send again"
     }
     fn sending(&self) -> &'static str {
         "Sending…"

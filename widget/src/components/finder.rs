@@ -16,7 +16,7 @@ use crate::app::SharedDirectory;
 use crate::components::calendar::MonthCalendar;
 use crate::components::filters::FilterPanel;
 use crate::components::group_detail::GroupDetail;
-use crate::components::inquiry_form::InquiryForm;
+use crate::components::inquiry_form::{InquiryForm, open_form_group};
 use crate::components::results::{More, Results, page_of};
 use crate::config::{Mode, WidgetConfig};
 use crate::events::{self, FilterChange, Host};
@@ -159,7 +159,17 @@ pub(crate) fn Finder(
     }
     let nav = Nav::new(initial, config.with_value(|c| c.instance.clone()));
     let state = nav.state;
-    let inquiring = RwSignal::new(None::<GroupId>);
+    // The form is not in the URL; a reload reopens it from the tab's note (with its draft) if
+    // the URL still shows the same group.
+    let reopened = config
+        .with_value(|c| open_form_group(&c.instance))
+        .and_then(|id| {
+            nav.state
+                .with_untracked(|s| s.group.clone())
+                .filter(|g| g.as_str() == id)
+        })
+        .filter(|_| config.with_value(|c| c.mode != Mode::Finder));
+    let inquiring = RwSignal::new(reopened);
 
     // Back and Forward: the URL is the truth; the form is not in it and closes.
     let popstate = window_event_listener(leptos::ev::popstate, move |_| {

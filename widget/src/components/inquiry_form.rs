@@ -1,27 +1,60 @@
-//! The inquiry form for one group: validated in the browser with the same `tsunagu-core` rules
-//! the worker applies, then posted; the receipt number is shown on success.
+//! The inquiry form for one group: the facility's settings are loaded (which kinds it takes,
+//! whether a name is required, its consent text), the visitor fills in the fields, core's
+//! `Inquiry::validated` checks them exactly as the worker will, a confirm screen shows every
+//! value, and the success screen shows the receipt number and the facility's reply promise.
+//!
+//! The draft lives in sessionStorage until the inquiry is sent ([`draft`]); sending reuses one
+//! idempotency key for every attempt, so a network failure never makes two inquiries.
 
+mod confirm;
+mod draft;
+mod fields;
+mod success;
+
+use leptos::ev::SubmitEvent;
+use leptos::html::{Div, H2, H3};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tsunagu_core::{FieldError, GroupId, Inquiry, InquiryField, InquiryKind, ReceiptId};
+use tsunagu_core::schedule::Occurrence;
+use tsunagu_core::{
+    Asker, ContactPreference, ErrorCode, FacilityId, FormSettings, GroupId, Inquiry, InquiryField,
+    ReceiptId,
+};
+use wasm_bindgen::JsCast;
 
+use self::confirm::ConfirmScreen;
+use self::draft::Draft;
+pub(crate) use self::fields::Need;
+use self::fields::{
+    ConsentField, ErrorSummary, FormState, Honeypot, PreferredField, Radios, TextArea, TextField,
+};
+use self::success::SuccessScreen;
 use crate::api;
-use crate::app::{PhoneFallback, SharedDirectory};
+use crate::app::{LoadFailed, SharedDirectory};
+use crate::components::finder::focus_later;
 use crate::config::WidgetConfig;
 use crate::error::Error;
 use crate::events::{self, Host, InquirySent};
-use crate::i18n::{UiText, ui};
+use crate::i18n::ui;
 
-/// Where the form is in its life.
-#[derive(Debug, Clone, PartialEq)]
-enum Phase {
-    Editing,
-    Sending,
-    Sent(ReceiptId),
-    Failed(Error),
+pub(crate) use self::draft::open_form_group;
+use self::draft::{forget_open_form, open_form};
+
+/// How many of the group's coming meetings a visit or trial may choose from.
+const OFFERED_MEETINGS: usize = 8;
+
+/// Where the visitor is in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Filling in the fields.
+    Edit,
+    /// Reading the confirm screen (and sending from it).
+    Confirm,
+    /// The inquiry was stored; the receipt is shown.
+    Sent,
 }
 
-/// The form, or the receipt once sent.
+/// The form, with the group picker when it stands alone.
 #[component]
 pub(crate) fn InquiryForm(
     /// The directory the group is in.
@@ -30,7 +63,8 @@ pub(crate) fn InquiryForm(
     config: StoredValue<WidgetConfig>,
     /// The placeholder, for the host page's events.
     host: Host,
-    /// The group asked about, if the visitor came from one; else the first of the scope.
+    /// The group asked about, if the visitor came from one; else the one chosen last in this
+    /// tab, else the first of the scope.
     group: Option<GroupId>,
     /// Called when the visitor leaves the form; without it (the form alone) there is no way
     /// back to a list.
@@ -38,7 +72,8 @@ pub(crate) fn InquiryForm(
     on_close: Option<Callback<()>>,
 ) -> impl IntoView {
     let text = ui(config.with_value(|c| c.lang));
-    // The groups one can ask about: those of the instance's scope, in directory order.
+    let instance = config.with_value(|c| c.instance.clone());
+    // The groups one can ask about: those of the instance's scope, by name.
     let choices: Vec<(GroupId, String)> = config.with_value(|c| {
         directory.with_value(|d| {
             let mut listed: Vec<_> = d
@@ -50,77 +85,26 @@ pub(crate) fn InquiryForm(
             listed
         })
     });
-    let Some(first) = group.or_else(|| choices.first().map(|(id, _)| id.clone())) else {
+    let standalone = group.is_none();
+    let remembered = draft::read(&draft::group_key(&instance))
+        .filter(|_| standalone)
+        .and_then(|id| choices.iter().find(|(g, _)| g.as_str() == id).cloned())
+        .map(|(id, _)| id);
+    let Some(first) = group
+        .or(remembered)
+        .or_else(|| choices.first().map(|(id, _)| id.clone()))
+    else {
         return view! { <p class="status" data-testid="no-groups">{text.no_results()}</p> }
             .into_any();
     };
+    if on_close.is_some() {
+        // Opened from a detail: a reload reopens it (the finder asks on start), until closed.
+        open_form(&instance, &first);
+        let instance = instance.clone();
+        on_cleanup(move || forget_open_form(&instance));
+    }
     let chosen = RwSignal::new(first);
-    let kind = RwSignal::new(InquiryKind::Visit);
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let message = RwSignal::new(String::new());
-    let consent = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let phase = RwSignal::new(Phase::Editing);
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if phase.get_untracked() == Phase::Sending {
-            return;
-        }
-        let group_id = chosen.get_untracked();
-        let Some(facility) =
-            directory.with_value(|d| d.directory().group(&group_id).map(|g| g.facility.clone()))
-        else {
-            return;
-        };
-        let inquiry = Inquiry {
-            facility,
-            group: group_id,
-            kind: kind.get_untracked(),
-            name: name.get_untracked(),
-            email: email.get_untracked(),
-            message: message.get_untracked(),
-            consent: consent.get_untracked(),
-        };
-        let inquiry = match inquiry.validated() {
-            Ok(inquiry) => inquiry,
-            Err(invalid) => {
-                errors.set(invalid.errors);
-                phase.set(Phase::Editing);
-                return;
-            }
-        };
-        errors.set(Vec::new());
-        phase.set(Phase::Sending);
-        let config = config.get_value();
-        spawn_local(async move {
-            match api::send_inquiry(&config, &inquiry).await {
-                Ok(receipt) => {
-                    events::dispatch(
-                        host,
-                        "tsunagu:inquiry-sent",
-                        &InquirySent {
-                            instance: &config.instance,
-                            receipt: receipt.receipt_id.as_str(),
-                            kind: inquiry.kind,
-                            group: inquiry.group.as_str(),
-                        },
-                    );
-                    phase.set(Phase::Sent(receipt.receipt_id));
-                }
-                Err(Error::Api { body, status }) if !body.fields.is_empty() => {
-                    errors.set(body.fields.clone());
-                    phase.set(Phase::Failed(Error::Api { body, status }));
-                }
-                Err(error) => {
-                    web_sys::console::warn_1(&format!("tsunagu: {error}").into());
-                    phase.set(Phase::Failed(error));
-                }
-            }
-        });
-    };
-
+    let step = RwSignal::new(Step::Edit);
     let names = StoredValue::new(choices);
     let group_name = move || {
         let id = chosen.get();
@@ -131,60 +115,18 @@ pub(crate) fn InquiryForm(
                 .unwrap_or_default()
         })
     };
-    let heading = NodeRef::<leptos::html::H2>::new();
+    let title = NodeRef::<H2>::new();
     Effect::new(move |_| {
-        if let (Some(h), true) = (heading.get(), on_close.is_some()) {
+        if let (Some(h), true) = (title.get(), on_close.is_some()) {
             let _ = h.focus();
         }
     });
+    let group_key = draft::group_key(&instance);
     view! {
-        <div class="form-panel">
-            {move || match phase.get() {
-                Phase::Sent(receipt) => {
-                    view! {
-                        <div class="sent" role="status" data-testid="sent">
-                            <h2>{text.sent_heading()}</h2>
-                            <p class="receipt">
-                                <span class="label">{text.receipt_label()}</span>
-                                <strong data-testid="receipt-id">{receipt.to_string()}</strong>
-                            </p>
-                            <p>{text.sent_next()}</p>
-                            {on_close.map(|close| view! {
-                                <button type="button" class="button" data-testid="sent-back" on:click=move |_| close.run(())>
-                                    {text.back_to_list()}
-                                </button>
-                            })}
-                        </div>
-                    }
-                    .into_any()
-                }
-                _ => ().into_any(),
-            }}
-            <form
-                class="inquiry"
-                data-testid="inquiry-form"
-                novalidate
-                on:submit=submit
-                hidden=move || matches!(phase.get(), Phase::Sent(_))
-            >
-                <h2 tabindex="-1" node_ref=heading data-testid="form-title">{move || text.form_heading(&group_name())}</h2>
-                {move || match phase.get() {
-                    Phase::Failed(error) => view! {
-                        <div class="status error" role="alert" data-testid="form-error">
-                            <p>{text.error(&error)}</p>
-                            <PhoneFallback config=config />
-                        </div>
-                    }
-                    .into_any(),
-                    _ if !errors.with(Vec::is_empty) => view! {
-                        <p class="status error" role="alert" data-testid="form-error">
-                            {text.fix_fields()}
-                        </p>
-                    }
-                    .into_any(),
-                    _ => ().into_any(),
-                }}
-                <div class="field">
+        <div class="form-panel" data-testid="inquiry-form">
+            <h2 tabindex="-1" node_ref=title data-testid="form-title">{move || text.form_heading(&group_name())}</h2>
+            {standalone.then(|| view! {
+                <div class="field" hidden=move || step.get() != Step::Edit>
                     <label for="tsunagu-group">{text.group_label()}</label>
                     <select
                         id="tsunagu-group"
@@ -193,6 +135,7 @@ pub(crate) fn InquiryForm(
                             let picked = event_target_value(&ev);
                             let found = names.with_value(|c| c.iter().find(|(g, _)| g.as_str() == picked).map(|(g, _)| g.clone()));
                             if let Some(id) = found {
+                                draft::write(&group_key, id.as_str());
                                 chosen.set(id);
                             }
                         }
@@ -206,68 +149,358 @@ pub(crate) fn InquiryForm(
                         }).collect_view())}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="tsunagu-kind">{text.kind_label()}</label>
-                    <select
-                        id="tsunagu-kind"
-                        data-testid="kind"
-                        on:change=move |ev| {
-                            let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
-                            kind.set(InquiryKind::ALL.get(index).copied().unwrap_or(InquiryKind::Visit));
-                        }
-                    >
-                        {InquiryKind::ALL
-                            .iter()
-                            .enumerate()
-                            .map(|(i, k)| {
-                                view! {
-                                    <option value=i.to_string() selected=move || kind.get() == *k>
-                                        {text.inquiry_kind(*k)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <TextField text=text field=InquiryField::Name value=name errors=errors input_type="text" autocomplete="nickname" />
-                <TextField text=text field=InquiryField::Email value=email errors=errors input_type="email" autocomplete="email" />
-                <div class="field">
-                    <label for=field_id(InquiryField::Message)>
-                        {text.field(InquiryField::Message)}
-                        <span class="required">{text.required()}</span>
-                    </label>
-                    <textarea
-                        id=field_id(InquiryField::Message)
-                        data-testid="message"
-                        rows="5"
-                        aria-invalid=move || has_error(errors, InquiryField::Message).to_string()
-                        aria-describedby=error_id(InquiryField::Message)
-                        prop:value=move || message.get()
-                        on:input=move |ev| message.set(event_target_value(&ev))
-                    ></textarea>
-                    <FieldMessage text=text field=InquiryField::Message errors=errors />
-                </div>
-                <div class="field consent">
-                    <input
-                        id=field_id(InquiryField::Consent)
-                        type="checkbox"
-                        data-testid="consent"
-                        aria-invalid=move || has_error(errors, InquiryField::Consent).to_string()
-                        aria-describedby=error_id(InquiryField::Consent)
-                        prop:checked=move || consent.get()
-                        on:change=move |ev| consent.set(event_target_checked(&ev))
+            })}
+            {move || {
+                let group = chosen.get();
+                view! {
+                    <GroupForm directory=directory config=config host=host group=group step=step title=title on_close=on_close />
+                }
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+/// The form for one group: loads its facility's settings, then shows the form.
+#[component]
+fn GroupForm(
+    directory: SharedDirectory,
+    config: StoredValue<WidgetConfig>,
+    host: Host,
+    group: GroupId,
+    step: RwSignal<Step>,
+    title: NodeRef<H2>,
+    on_close: Option<Callback<()>>,
+) -> impl IntoView {
+    let text = ui(config.with_value(|c| c.lang));
+    let Some(facility) =
+        directory.with_value(|d| d.directory().group(&group).map(|g| g.facility.clone()))
+    else {
+        return view! { <p class="status" data-testid="group-missing">{text.group_missing()}</p> }
+            .into_any();
+    };
+    let (attempt, set_attempt) = signal(0u32);
+    let wanted = facility.clone();
+    let settings = LocalResource::new(move || {
+        attempt.track();
+        let config = config.get_value();
+        let facility = wanted.clone();
+        async move { api::fetch_form(&config, &facility).await }
+    });
+    let group = StoredValue::new(group);
+    let facility = StoredValue::new(facility);
+    (move || match settings.get() {
+        None => view! {
+            <p class="status" role="status" data-testid="form-loading">{text.form_loading()}</p>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <LoadFailed error=error config=config on_retry=move || set_attempt.update(|n| *n += 1) />
+        }
+        .into_any(),
+        Some(Ok(form)) => view! {
+            <FormFlow
+                directory=directory
+                config=config
+                host=host
+                group=group.get_value()
+                facility=facility.get_value()
+                form=form
+                step=step
+                title=title
+                on_close=on_close
+            />
+        }
+        .into_any(),
+    })
+    .into_any()
+}
+
+/// The fields, the confirm screen and the success screen of one group's form.
+#[component]
+#[allow(clippy::too_many_arguments)]
+fn FormFlow(
+    directory: SharedDirectory,
+    config: StoredValue<WidgetConfig>,
+    host: Host,
+    group: GroupId,
+    facility: FacilityId,
+    form: FormSettings,
+    step: RwSignal<Step>,
+    title: NodeRef<H2>,
+    on_close: Option<Callback<()>>,
+) -> impl IntoView {
+    let text = ui(config.with_value(|c| c.lang));
+    let storage = config.with_value(|c| draft::storage_key(&c.instance, &facility, &group));
+    let draft =
+        RwSignal::new(draft::load(&storage).unwrap_or_else(|| Draft::new(js_sys::Date::now())));
+    let storage = StoredValue::new(storage);
+    // Written on every change, until the inquiry is sent; then the draft is gone for good.
+    let keep = StoredValue::new(true);
+    Effect::new(move |_| {
+        draft.with(|d| {
+            if keep.get_value() {
+                storage.with_value(|key| draft::save(key, d));
+            }
+        });
+    });
+    let reply_promise = form.reply_promise.clone();
+    let anonymous = form.anonymous_allowed;
+    let kinds: Vec<_> = form
+        .kinds
+        .iter()
+        .map(|k| (*k, text.inquiry_kind(*k)))
+        .collect();
+    let form = StoredValue::new(form);
+    let errors = RwSignal::new(Vec::new());
+    let state = FormState {
+        text,
+        draft,
+        errors,
+        form,
+    };
+    let (offered, group_name) = directory.with_value(|index| {
+        let found = index.directory().group(&group);
+        let offered: Vec<Occurrence> = found
+            .map(|g| g.schedule.next_from_local(index.now(), OFFERED_MEETINGS))
+            .unwrap_or_default();
+        (offered, found.map(|g| g.name.clone()).unwrap_or_default())
+    });
+    let ids = StoredValue::new((facility, group));
+    let kind = Memo::new(move |_| draft.with(|d| form.with_value(|f| d.kind(f))));
+    let contact = Memo::new(move |_| draft.with(|d| d.contact));
+    let takes_dates = Memo::new(move |_| kind.get().takes_dates());
+    let needs_postal = Memo::new(move |_| kind.get().needs_postal_address());
+    let checked = RwSignal::new(None::<Inquiry>);
+    let sending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<Error>);
+    let receipt = RwSignal::new(None::<ReceiptId>);
+    let root = NodeRef::<Div>::new();
+    let confirm_heading = NodeRef::<H3>::new();
+    let sent_heading = NodeRef::<H3>::new();
+
+    let focus_first_invalid = move || {
+        let Some(field) =
+            errors.with_untracked(|e: &Vec<tsunagu_core::FieldError>| e.first().map(|e| e.field))
+        else {
+            return;
+        };
+        request_animation_frame(move || {
+            let target = root.get_untracked().and_then(|root| {
+                root.query_selector(&format!("[data-field=\"{field}\"]"))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        });
+    };
+
+    let to_confirm = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let inquiry = ids.with_value(|(facility, group)| {
+            draft.with_untracked(|d| {
+                form.with_value(|f| d.inquiry(facility.clone(), group.clone(), f))
+            })
+        });
+        match form.with_value(|f| inquiry.validated(f)) {
+            Ok(valid) => {
+                errors.set(Vec::new());
+                failure.set(None);
+                draft.update(|d| d.confirmed(api::new_idempotency_key));
+                checked.set(Some(valid));
+                step.set(Step::Confirm);
+                focus_later(confirm_heading);
+            }
+            Err(invalid) => {
+                errors.set(invalid.errors);
+                focus_first_invalid();
+            }
+        }
+    };
+
+    let edit = Callback::new(move |()| {
+        failure.set(None);
+        step.set(Step::Edit);
+        focus_later(title);
+    });
+
+    let send = Callback::new(move |()| {
+        // The button is disabled while sending; this guards a double click in between.
+        if sending.get_untracked() {
+            return;
+        }
+        let Some(inquiry) = checked.get_untracked() else {
+            return;
+        };
+        let Some((key, submission)) =
+            draft.try_update(|d| d.attempt(inquiry, js_sys::Date::now(), api::new_idempotency_key))
+        else {
+            return;
+        };
+        sending.set(true);
+        failure.set(None);
+        let config = config.get_value();
+        spawn_local(async move {
+            let result = api::send_submission(&config, &key, &submission).await;
+            sending.set(false);
+            match result {
+                Ok(answer) => {
+                    keep.set_value(false);
+                    storage.with_value(|key| draft::remove(key));
+                    // Sent: a reload shows the group again, not a form to fill in once more.
+                    forget_open_form(&config.instance);
+                    events::dispatch(
+                        host,
+                        "tsunagu:inquiry-sent",
+                        &InquirySent {
+                            instance: &config.instance,
+                            receipt: answer.receipt_id.as_str(),
+                            kind: submission.inquiry.kind,
+                            group: submission.inquiry.group.as_str(),
+                        },
+                    );
+                    receipt.set(Some(answer.receipt_id));
+                    step.set(Step::Sent);
+                    focus_later(sent_heading);
+                }
+                Err(Error::Api { body, .. })
+                    if body.code == ErrorCode::ValidationFailed && !body.fields.is_empty() =>
+                {
+                    errors.set(body.fields);
+                    step.set(Step::Edit);
+                    focus_first_invalid();
+                }
+                Err(error) => {
+                    // The error's text names codes and statuses, never what the visitor typed.
+                    web_sys::console::warn_1(&format!("tsunagu: {error}").into());
+                    if matches!(&error, Error::Api { body, .. } if body.code == ErrorCode::IdempotencyKeyReused)
+                    {
+                        draft.update(Draft::forget_key);
+                    }
+                    failure.set(Some(error));
+                }
+            }
+        });
+    });
+
+    let name_need = if anonymous {
+        Need::Anonymous
+    } else {
+        Need::Required
+    };
+    let email_need = Signal::derive(move || match contact.get() {
+        ContactPreference::Email => Need::Required,
+        ContactPreference::Phone => Need::Optional,
+        ContactPreference::Either => Need::OneOf,
+    });
+    let phone_need = Signal::derive(move || match contact.get() {
+        ContactPreference::Email => Need::Optional,
+        ContactPreference::Phone => Need::Required,
+        ContactPreference::Either => Need::OneOf,
+    });
+    let message_need = Signal::derive(move || {
+        if kind.get().needs_message() {
+            Need::Required
+        } else {
+            Need::Optional
+        }
+    });
+    let askers: Vec<_> = Asker::ALL.iter().map(|a| (*a, text.asker(*a))).collect();
+    let contacts: Vec<_> = ContactPreference::ALL
+        .iter()
+        .map(|c| (*c, text.contact(*c)))
+        .collect();
+    let offered = StoredValue::new(offered);
+    let group_name = StoredValue::new(group_name);
+    let reply_promise = StoredValue::new(reply_promise);
+
+    view! {
+        <div node_ref=root>
+            <form
+                class="inquiry"
+                data-testid="inquiry-fields"
+                novalidate
+                on:submit=to_confirm
+                hidden=move || step.get() != Step::Edit
+            >
+                <ErrorSummary state=state />
+                <Radios
+                    state=state
+                    legend=text.field(InquiryField::Kind)
+                    name="kind"
+                    options=kinds
+                    get=kind_of
+                    set=set_kind
+                    field=InquiryField::Kind
+                />
+                <TextField
+                    state=state
+                    field=InquiryField::Name
+                    get=|d| &d.name
+                    set=|d, v| d.name = v
+                    input_type="text"
+                    autocomplete="nickname"
+                    need=name_need
+                />
+                <TextField
+                    state=state
+                    field=InquiryField::Furigana
+                    get=|d| &d.furigana
+                    set=|d, v| d.furigana = v
+                    input_type="text"
+                    autocomplete="off"
+                    need=Need::Optional
+                />
+                <Radios state=state legend=text.asker_label() name="asker" options=askers get=|d, _| d.asker set=|d, a| d.asker = a />
+                <Radios state=state legend=text.contact_preference_label() name="contact" options=contacts get=|d, _| d.contact set=|d, c| d.contact = c />
+                <TextField
+                    state=state
+                    field=InquiryField::Email
+                    get=|d| &d.email
+                    set=|d, v| d.email = v
+                    input_type="email"
+                    autocomplete="email"
+                    need=email_need
+                />
+                <TextField
+                    state=state
+                    field=InquiryField::Phone
+                    get=|d| &d.phone
+                    set=|d, v| d.phone = v
+                    input_type="tel"
+                    autocomplete="tel"
+                    need=phone_need
+                />
+                {move || needs_postal.get().then(|| view! {
+                    <TextArea
+                        state=state
+                        field=InquiryField::PostalAddress
+                        get=|d| &d.postal_address
+                        set=|d, v| d.postal_address = v
+                        rows="3"
+                        autocomplete="street-address"
+                        need=Need::Required
                     />
-                    <label for=field_id(InquiryField::Consent)>{text.consent_text()}</label>
-                    <FieldMessage text=text field=InquiryField::Consent errors=errors />
-                </div>
+                })}
+                {move || takes_dates.get().then(|| view! {
+                    <PreferredField state=state offered=offered.get_value() />
+                })}
+                <TextArea
+                    state=state
+                    field=InquiryField::Message
+                    get=|d| &d.message
+                    set=|d, v| d.message = v
+                    rows="6"
+                    autocomplete="off"
+                    need=message_need
+                />
+                <ConsentField state=state />
+                <Honeypot state=state />
                 <div class="actions">
-                    <button
-                        type="submit"
-                        class="button primary"
-                        data-testid="submit"
-                        disabled=move || phase.get() == Phase::Sending
-                    >
-                        {move || if phase.get() == Phase::Sending { text.sending() } else { text.submit() }}
+                    <button type="submit" class="button primary" data-testid="to-confirm">
+                        {text.to_confirm()}
                     </button>
                     {on_close.map(|close| view! {
                         <button type="button" class="button" data-testid="cancel" on:click=move |_| close.run(())>
@@ -276,81 +509,38 @@ pub(crate) fn InquiryForm(
                     })}
                 </div>
             </form>
-        </div>
-    }
-    .into_any()
-}
-
-fn has_error(errors: RwSignal<Vec<FieldError>>, field: InquiryField) -> bool {
-    errors.with(|e| e.iter().any(|e| e.field == field))
-}
-
-fn field_id(field: InquiryField) -> String {
-    format!("tsunagu-{field}")
-}
-
-fn error_id(field: InquiryField) -> String {
-    format!("tsunagu-{field}-error")
-}
-
-/// A labelled single-line input with its error message.
-#[component]
-fn TextField(
-    /// The catalogue.
-    text: &'static dyn UiText,
-    /// Which inquiry field this is.
-    field: InquiryField,
-    /// The value.
-    value: RwSignal<String>,
-    /// The current validation errors.
-    errors: RwSignal<Vec<FieldError>>,
-    /// The `type` attribute.
-    input_type: &'static str,
-    /// The `autocomplete` hint.
-    autocomplete: &'static str,
-) -> impl IntoView {
-    let id = field_id(field);
-    view! {
-        <div class="field">
-            <label for=id.clone()>
-                {text.field(field)}
-                <span class="required">{text.required()}</span>
-            </label>
-            <input
-                id=id.clone()
-                type=input_type
-                data-testid=field.to_string()
-                autocomplete=autocomplete
-                aria-invalid=move || has_error(errors, field).to_string()
-                aria-describedby=error_id(field)
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
-            <FieldMessage text=text field=field errors=errors />
+            <div hidden=move || step.get() != Step::Confirm>
+                {move || checked.get().map(|inquiry| view! {
+                    <ConfirmScreen
+                        text=text
+                        config=config
+                        inquiry=inquiry
+                        group_name=group_name.get_value()
+                        sending=sending
+                        failure=failure
+                        heading=confirm_heading
+                        on_edit=edit
+                        on_send=send
+                    />
+                })}
+            </div>
+            {move || receipt.get().map(|receipt| view! {
+                <SuccessScreen
+                    text=text
+                    receipt=receipt
+                    reply_promise=reply_promise.get_value()
+                    heading=sent_heading
+                    on_close=on_close
+                />
+            })}
         </div>
     }
 }
 
-/// The error message under a field, if it has one.
-#[component]
-fn FieldMessage(
-    /// The catalogue.
-    text: &'static dyn UiText,
-    /// Which inquiry field.
-    field: InquiryField,
-    /// The current validation errors.
-    errors: RwSignal<Vec<FieldError>>,
-) -> impl IntoView {
-    let message = move || {
-        errors.with(|e| {
-            e.iter()
-                .find(|e| e.field == field)
-                .map(|e| text.field_error(&e.error))
-        })
-    };
-    view! {
-        <p class="field-error" id=error_id(field) data-testid=format!("{field}-error")>
-            {message}
-        </p>
-    }
+fn kind_of(draft: &Draft, form: &FormSettings) -> tsunagu_core::InquiryKind {
+    draft.kind(form)
+}
+
+fn set_kind(draft: &mut Draft, kind: tsunagu_core::InquiryKind) {
+    draft.kind = Some(kind);
 }
