@@ -313,7 +313,7 @@ fn exdates(schedule: &Schedule, rule: &Rule, first: NaiveDate) -> Vec<NaiveDate>
             dates.push(*d);
         }
     }
-    dates.sort();
+    crate::order::sort(&mut dates);
     dates
 }
 
