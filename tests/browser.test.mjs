@@ -232,10 +232,15 @@ test("the directory downloads while the wasm is still on its way, once per insta
   page.on("request", (r) => r.url().includes("/v1/groups") && groupsRequests.push(r.url()));
   await page.goto(`${stack.demoOrigin}/`);
   await page.locator("[data-tsunagu]").getByTestId("group-card").first().waitFor();
-  const timing = await page.evaluate(() => {
-    const entry = (part) => performance.getEntriesByType("resource").find((e) => e.name.includes(part));
-    return { groupsStart: entry("/v1/groups").startTime, wasmEnd: entry("tsunagu_widget_bg.wasm").responseEnd };
-  });
+  // Chromium adds a resource's timing entry a little after its body was read, so wait for both.
+  const timing = await (
+    await page.waitForFunction(() => {
+      const entry = (part) => performance.getEntriesByType("resource").find((e) => e.name.includes(part));
+      const groups = entry("/v1/groups");
+      const wasm = entry("tsunagu_widget_bg.wasm");
+      return groups && wasm && { groupsStart: groups.startTime, wasmEnd: wasm.responseEnd };
+    })
+  ).jsonValue();
   // One request, started by the loader and used by the widget (a second would mean it was not).
   assert.deepEqual(groupsRequests, [`${stack.workerOrigin}/v1/groups`]);
   assert.ok(timing.groupsStart < timing.wasmEnd - 300, JSON.stringify(timing));
