@@ -138,9 +138,11 @@ build_widget() {
   # Leptos depends on server_fn, and server_fn on wasm-streams, whose stream adapter classes
   # wasm-bindgen must export although the widget never makes a stream; with their exports gone
   # (--remove-exports, before the -Oz rounds: passes run in order) wasm-opt drops their code
-  # (~2 KB). Their JS classes stay, never called.
+  # (~2 KB). Their JS classes stay, never called. --flatten --rereloop first rebuilds the
+  # control flow of every function from scratch, which -Oz then shrinks further (2 KB gzip;
+  # about a minute). -O4 or --gufa instead cost more than they save.
   "$ROOT/node_modules/.bin/wasm-opt" "--remove-exports=*intounderlying*" \
-    -Oz -Oz --low-memory-unused --strip-producers --strip-target-features \
+    --flatten --rereloop -Oz -Oz --low-memory-unused --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm"

@@ -256,7 +256,7 @@ impl DirectoryIndex {
             }
         }
         // Stable: cities of one prefecture keep their order of first appearance.
-        cities.sort_by_key(|(p, _)| *p);
+        crate::order::sort_by_key(&mut cities, |(p, _)| *p);
         let city_ids: HashMap<(Prefecture, &str), usize> = cities
             .iter()
             .enumerate()
@@ -326,7 +326,7 @@ impl DirectoryIndex {
         // Soonest first; groups with no coming meeting last, by name; the sort is stable so
         // ties keep directory order.
         let name = |e: &Entry| directory.groups.get(e.position).map(|g| g.name.as_str());
-        entries.sort_by(|a, b| match (&a.next, &b.next) {
+        crate::order::sort_by(&mut entries, |a, b| match (&a.next, &b.next) {
             (Some(x), Some(y)) => x.cmp(y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -429,7 +429,7 @@ impl DirectoryIndex {
         }
         // Group id last, so that two groups of one name still come in the same order on every
         // device.
-        out.sort_by(|(a, g), (b, h)| {
+        crate::order::sort_by(&mut out, |(a, g), (b, h)| {
             (a.date, a.start, &g.name, &g.id, a.end).cmp(&(b.date, b.start, &h.name, &h.id, b.end))
         });
         out
@@ -528,7 +528,7 @@ impl DirectoryIndex {
                 cities.push(city.clone());
             }
         }
-        areas.sort_by_key(|(p, _)| *p);
+        crate::order::sort_by_key(&mut areas, |(p, _)| *p);
         areas
     }
 }

@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 
 use crate::directory::{Directory, Format, Group};
 use crate::holidays;
@@ -75,7 +75,14 @@ fn events(out: &mut String, directory: &Directory, group: &Group, options: &IcsO
     let schedule = &group.schedule;
     let description = description(directory, group);
     let location = location(directory, group);
-    let stamp = options.stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let time = options.stamp.time();
+    let stamp = format!(
+        "{}T{:02}{:02}{:02}Z",
+        Basic(options.stamp.date_naive()),
+        time.hour(),
+        time.minute(),
+        time.second()
+    );
     for (index, rule) in schedule.rules.iter().enumerate() {
         let Some(first) = first_date(schedule, rule, options.from) else {
             continue;
@@ -119,7 +126,7 @@ fn session_event(
         &format!(
             "UID:{}-{}-{}@tsunagu",
             group.id,
-            session.date.format("%Y%m%d"),
+            Basic(session.date),
             session.start.minutes()
         ),
     );
@@ -148,12 +155,23 @@ fn times(out: &mut String, date: NaiveDate, start: ClockTime, end: Option<ClockT
 }
 
 fn local(date: NaiveDate, time: ClockTime) -> String {
-    format!(
-        "{}T{:02}{:02}00",
-        date.format("%Y%m%d"),
-        time.hour(),
-        time.minute()
-    )
+    format!("{}T{:02}{:02}00", Basic(date), time.hour(), time.minute())
+}
+
+/// A date in the basic ISO 8601 form (`20250301`), as chrono's `%Y%m%d` writes it, without
+/// chrono's strftime machinery (8 KB of the widget's wasm for these three fields).
+struct Basic(NaiveDate);
+
+impl std::fmt::Display for Basic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (year, month, day) = (self.0.year(), self.0.month(), self.0.day());
+        if (0..10_000).contains(&year) {
+            write!(f, "{year:04}{month:02}{day:02}")
+        } else {
+            // chrono's %Y outside 0..=9999: a sign and at least four digits.
+            write!(f, "{year:+05}{month:02}{day:02}")
+        }
+    }
 }
 
 fn location(directory: &Directory, group: &Group) -> String {
@@ -246,7 +264,7 @@ fn rrule(schedule: &Schedule, rule: &Rule) -> String {
     let _ = write!(rule_text, ";{by};WKST=MO");
     if let Some(until) = schedule.until {
         // UNTIL must be in UTC when DTSTART has a TZID: the end of the day in Tokyo.
-        let _ = write!(rule_text, ";UNTIL={}T145959Z", until.format("%Y%m%d"));
+        let _ = write!(rule_text, ";UNTIL={}T145959Z", Basic(until));
     }
     rule_text
 }
@@ -295,7 +313,7 @@ fn exdates(schedule: &Schedule, rule: &Rule, first: NaiveDate) -> Vec<NaiveDate>
             dates.push(*d);
         }
     }
-    dates.sort();
+    crate::order::sort(&mut dates);
     dates
 }
 
@@ -362,6 +380,25 @@ mod tests {
     }
 
     #[test]
+    fn basic_dates_are_what_chrono_writes() {
+        for (y, m, d) in [
+            (2026, 1, 5),
+            (999, 12, 31),
+            (1, 1, 1),
+            (0, 3, 1),
+            (10_000, 1, 1),
+        ] {
+            let day = date(y, m, d);
+            assert_eq!(Basic(day).to_string(), day.format("%Y%m%d").to_string());
+        }
+        let negative = NaiveDate::from_ymd_opt(-44, 3, 15).expect("a date");
+        assert_eq!(
+            Basic(negative).to_string(),
+            negative.format("%Y%m%d").to_string()
+        );
+    }
+
+    #[test]
     fn monthly_rule_with_holidays_has_rrule_and_exdates() {
         let (dir, options) = fixture(Schedule {
             rules: vec![rule(
@@ -422,6 +459,8 @@ mod tests {
         assert!(ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;WKST=MO\r\n"));
         assert!(!ics.contains("EXDATE"));
         assert!(ics.contains("DTSTART;TZID=Asia/Tokyo:20261205T130000"));
+        assert!(ics.contains("UID:kokoiru-20261205-780@tsunagu"), "{ics}");
+        assert_eq!(ics.matches("DTSTAMP:20261122T000000Z\r\n").count(), 2);
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
     }
 

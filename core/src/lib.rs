@@ -9,7 +9,8 @@
 //! widget's finder works out: the [`filter`] over the groups with its counts, the months of its
 //! [`calendar`] and the state a [`link`] to it carries. The crate has no platform dependencies
 //! so that it compiles natively (for tests and tools) and to `wasm32-unknown-unknown` (for
-//! both sides).
+//! both sides). One shared stable [`order::sort_by`] keeps a single copy of the sort in the
+//! widget's wasm.
 //!
 //! Two default features serve the native side and the worker; the widget, which every visitor
 //! downloads, turns both off: `exchange` (the `exchange` module and its CSV reader) and `nfkc`
@@ -31,6 +32,7 @@ pub mod ics;
 pub mod inquiry;
 pub mod kv;
 pub mod link;
+pub mod order;
 pub mod schedule;
 pub mod search;
 mod wire;

@@ -421,7 +421,7 @@ mod tests {
                 offered.then_some((prefecture, city, n))
             })
             .collect();
-        cities.sort_by_key(|(p, _, _)| *p);
+        crate::order::sort_by_key(&mut cities, |(p, _, _)| *p);
         Facets {
             categories: listed(Category::ALL.map(|c| (c, both(&|f| f.categories = vec![c])))),
             prefectures: listed(Prefecture::all().map(|prefecture| {

@@ -70,7 +70,7 @@ impl Schedule {
                     end: s.end,
                 }),
         );
-        out.sort();
+        crate::order::sort(out);
         out.dedup();
     }
 }

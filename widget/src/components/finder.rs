@@ -212,7 +212,7 @@ pub(crate) fn Finder(
                     "tsunagu:filter-change",
                     &FilterChange {
                         instance: &c.instance,
-                        filter: filter.to_pairs().into_iter().collect::<BTreeMap<_, _>>(),
+                        filter: sorted(filter.to_pairs()),
                         results,
                     },
                 );
@@ -314,6 +314,16 @@ pub(crate) fn Finder(
             {body}
         </div>
     }
+}
+
+/// The pairs as a map, put in one by one: `collect` would bring its own copy of the standard
+/// sort into the wasm.
+fn sorted(pairs: Vec<(&'static str, String)>) -> BTreeMap<&'static str, String> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
 }
 
 /// Focuses `target` once it is rendered and shown (after the current update).

@@ -81,7 +81,7 @@ pub(crate) fn InquiryForm(
                 .iter()
                 .map(|m| (m.group.id.clone(), m.group.name.clone()))
                 .collect();
-            listed.sort_by(|a, b| a.1.cmp(&b.1));
+            tsunagu_core::order::sort_by(&mut listed, |a, b| a.1.cmp(&b.1));
             listed
         })
     });
