@@ -39,8 +39,10 @@ use crate::i18n::ui;
 
 pub(crate) use self::draft::open_form_group;
 use self::draft::{forget_open_form, open_form};
+use tsunagu_core::inquiry::PREFERRED_HORIZON_DAYS;
 
-/// How many of the group's coming meetings a visit or trial may choose from.
+/// How many of the group's coming meetings a visit or trial may choose from (fewer when the
+/// group meets rarely: only those within [`PREFERRED_HORIZON_DAYS`]).
 const OFFERED_MEETINGS: usize = 8;
 
 /// Where the visitor is in the form.
@@ -261,9 +263,14 @@ fn FormFlow(
     };
     let (offered, group_name) = directory.with_value(|index| {
         let found = index.directory().group(&group);
+        // Only what the worker accepts: a meeting within PREFERRED_HORIZON_DAYS of today.
+        let last = index.now().date() + chrono::Duration::days(PREFERRED_HORIZON_DAYS);
         let offered: Vec<Occurrence> = found
             .map(|g| g.schedule.next_from_local(index.now(), OFFERED_MEETINGS))
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| o.date <= last)
+            .collect();
         (offered, found.map(|g| g.name.clone()).unwrap_or_default())
     });
     let ids = StoredValue::new((facility, group));

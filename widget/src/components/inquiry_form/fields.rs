@@ -302,6 +302,7 @@ pub(super) fn PreferredField(
                             <input
                                 type="checkbox"
                                 id=id
+                                value=format!("{}T{}", slot.date, slot.start)
                                 data-field=field.to_string()
                                 aria-invalid=move || state.invalid(field)
                                 prop:checked=move || state.draft.with(|d| d.preferred.contains(&slot))
