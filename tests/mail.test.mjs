@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startMailApi } from "./support/mail-api.mjs";
 import { ROOT, post, startStack } from "./support/stack.mjs";
+import { nextMeetings } from "./support/schedule.mjs";
 
 // Every visitor address the tests use: the binding must allow them (it refuses the rest).
 const SAKURA = "sakura@example.jp";
@@ -37,6 +38,9 @@ function testData() {
   return { dir, staff };
 }
 
+// hidamari-pc-gw meets 毎週月曜日 13:30〜15:00 and not on holidays (demo/data/directory.json).
+const MEETINGS = nextMeetings("毎週月曜日 13:30〜15:00（祝日は休み）", 2);
+
 const inquiry = (overrides = {}) => ({
   facility: "hidamari-noborito",
   group: "hidamari-pc-gw",
@@ -47,10 +51,7 @@ const inquiry = (overrides = {}) => ({
   contact: "either",
   email: SAKURA,
   phone: "０９０－１２３４－５６７８",
-  preferred: [
-    { date: "2026-12-07", start: "13:30" },
-    { date: "2026-12-14", start: "13:30" },
-  ],
+  preferred: MEETINGS.map(({ date, start }) => ({ date, start })),
   message: "息子のことで相談したいです。\n見学は可能でしょうか。",
   consent: true,
   consent_version: "2026-04",
@@ -138,7 +139,7 @@ describe("staff mail", () => {
       "ご希望の連絡方法: どちらでも",
       `メールアドレス: ${SAKURA}`,
       "電話番号: 090-1234-5678",
-      "ご希望の日時:\n  1. 12月7日(月) 13:30〜\n  2. 12月14日(月) 13:30〜",
+      `ご希望の日時:\n  1. ${MEETINGS[0].label}\n  2. ${MEETINGS[1].label}`,
       "同意した文面の版: 2026-04",
       "息子のことで相談したいです。\n見学は可能でしょうか。",
     ]) {
