@@ -440,3 +440,44 @@ test("axe-core: no WCAG 2.2 AA violation on the form, the form with errors, the 
   clean(await axeViolations(page), "success screen");
   await page.close();
 });
+
+test("a consent text changed while the visitor was writing: the new text is shown, consent asked again, then sent with its version", async () => {
+  const { page, widget, problems } = await openPage(stack, browser);
+  const form = await openForm(widget, "潰瘍性大腸炎", "潰瘍性大腸炎・クローン病 語らいの会");
+  await form.getByRole("radio", { name: "その他の質問" }).check();
+  await form.getByLabel(/メールアドレス/).fill("kaede@example.jp");
+  await form.getByLabel(/お問い合わせ内容/).fill("会の雰囲気を知りたいです。");
+  await form.getByLabel("上記の内容に同意します").check();
+  await takeAMinute(page);
+  await form.getByRole("button", { name: "確認画面へ" }).click();
+  await form.getByTestId("confirm").waitFor();
+
+  // Meanwhile the facility publishes a new consent text.
+  const kv = await stack.kvNamespace("DIRECTORY");
+  const original = await kv.get("facilities/v1");
+  const changed = JSON.parse(original);
+  const facility = changed.find((f) => f.id === "maebashi-peer");
+  facility.form.consent_text = "（2026年11月改定）ご記入の内容は、ご連絡のためだけに使います。";
+  facility.form.consent_version = "2026-11";
+  await kv.put("facilities/v1", JSON.stringify(changed));
+  try {
+    await form.getByRole("button", { name: "送信する" }).click();
+    // Back to the form: the new text, the box unticked, the reason said, the rest kept.
+    await form.getByTestId("consent-error").filter({ hasText: "文面が更新されました" }).waitFor();
+    assert.match(await form.getByTestId("consent-text").textContent(), /2026年11月改定/);
+    assert.equal(await form.getByLabel("上記の内容に同意します").isChecked(), false);
+    assert.equal(await form.getByLabel(/お問い合わせ内容/).inputValue(), "会の雰囲気を知りたいです。");
+
+    await form.getByLabel("上記の内容に同意します").check();
+    await form.getByRole("button", { name: "確認画面へ" }).click();
+    await form.getByRole("button", { name: "送信する" }).click();
+    const receipt = (await form.getByTestId("receipt-id").textContent()).trim();
+    const stored = (await storedInquiries("maebashi-peer")).find((s) => s.receipt_id === receipt);
+    assert.equal(stored.inquiry.consent_version, "2026-11");
+    assert.equal((await storedInquiries("maebashi-peer")).length, 1, "the refused attempt stored nothing");
+  } finally {
+    await kv.put("facilities/v1", original);
+  }
+  assert.deepEqual(problems.filter((p) => !/422/.test(p)), []);
+  await page.close();
+});

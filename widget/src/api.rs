@@ -63,16 +63,23 @@ thread_local! {
     static FORMS: RefCell<BTreeMap<String, FormSettings>> = const { RefCell::new(BTreeMap::new()) };
 }
 
-/// What `facility`'s inquiry form offers and says; fetched once per page.
+/// What `facility`'s inquiry form offers and says; fetched once per page, or anew when `fresh`
+/// (the worker said the consent text changed: then neither this page's copy nor the browser's
+/// HTTP cache may answer).
 pub(crate) async fn fetch_form(
     config: &WidgetConfig,
     facility: &FacilityId,
+    fresh: bool,
 ) -> Result<FormSettings> {
     let url = format!("{}{FORM_PATH}?facility={facility}", config.api_base);
-    if let Some(form) = FORMS.with_borrow(|forms| forms.get(&url).cloned()) {
+    if !fresh && let Some(form) = FORMS.with_borrow(|forms| forms.get(&url).cloned()) {
         return Ok(form);
     }
-    let form: FormSettings = read(Request::get(&url).send().await?, 200).await?;
+    let mut request = Request::get(&url);
+    if fresh {
+        request = request.cache(web_sys::RequestCache::NoCache);
+    }
+    let form: FormSettings = read(request.send().await?, 200).await?;
     FORMS.with_borrow_mut(|forms| forms.insert(url, form.clone()));
     Ok(form)
 }

@@ -17,8 +17,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tsunagu_core::schedule::Occurrence;
 use tsunagu_core::{
-    Asker, ContactPreference, ErrorCode, FacilityId, FormSettings, GroupId, Inquiry, InquiryField,
-    ReceiptId,
+    Asker, ContactPreference, ErrorCode, FacilityId, FieldError, FormSettings, GroupId, Inquiry,
+    InquiryError, InquiryField, ReceiptId,
 };
 use wasm_bindgen::JsCast;
 
@@ -182,12 +182,20 @@ fn GroupForm(
             .into_any();
     };
     let (attempt, set_attempt) = signal(0u32);
+    // Set when the worker refused the consent as outdated: the settings are fetched anew and the
+    // new form opens with that error, so the visitor reads the new text before agreeing again.
+    let outdated = StoredValue::new(Vec::<FieldError>::new());
     let wanted = facility.clone();
     let settings = LocalResource::new(move || {
         attempt.track();
         let config = config.get_value();
         let facility = wanted.clone();
-        async move { api::fetch_form(&config, &facility).await }
+        let fresh = outdated.with_value(|e| !e.is_empty());
+        async move { api::fetch_form(&config, &facility, fresh).await }
+    });
+    let on_outdated = Callback::new(move |errors: Vec<FieldError>| {
+        outdated.set_value(errors);
+        set_attempt.update(|n| *n += 1);
     });
     let group = StoredValue::new(group);
     let facility = StoredValue::new(facility);
@@ -211,6 +219,8 @@ fn GroupForm(
                 step=step
                 title=title
                 on_close=on_close
+                errors=outdated.try_update_value(std::mem::take).unwrap_or_default()
+                on_outdated=on_outdated
             />
         }
         .into_any(),
@@ -231,8 +241,11 @@ fn FormFlow(
     step: RwSignal<Step>,
     title: NodeRef<H2>,
     on_close: Option<Callback<()>>,
+    errors: Vec<FieldError>,
+    on_outdated: Callback<Vec<FieldError>>,
 ) -> impl IntoView {
     let text = ui(config.with_value(|c| c.lang));
+    let initial_errors = errors;
     let storage = config.with_value(|c| draft::storage_key(&c.instance, &facility, &group));
     let draft =
         RwSignal::new(draft::load(&storage).unwrap_or_else(|| Draft::new(js_sys::Date::now())));
@@ -254,7 +267,7 @@ fn FormFlow(
         .map(|k| (*k, text.inquiry_kind(*k)))
         .collect();
     let form = StoredValue::new(form);
-    let errors = RwSignal::new(Vec::new());
+    let errors = RwSignal::new(initial_errors);
     let state = FormState {
         text,
         draft,
@@ -371,6 +384,19 @@ fn FormFlow(
                     receipt.set(Some(answer.receipt_id));
                     step.set(Step::Sent);
                     focus_later(sent_heading);
+                }
+                Err(Error::Api { body, .. })
+                    if body.code == ErrorCode::ValidationFailed
+                        && body
+                            .fields
+                            .iter()
+                            .any(|f| f.error == InquiryError::ConsentOutdated) =>
+                {
+                    // Agreed to a text that is no longer the facility's: untick, and show the
+                    // new text (the form opens again with these errors).
+                    draft.update(|d| d.consent = false);
+                    step.set(Step::Edit);
+                    on_outdated.run(body.fields);
                 }
                 Err(Error::Api { body, .. })
                     if body.code == ErrorCode::ValidationFailed && !body.fields.is_empty() =>
