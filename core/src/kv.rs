@@ -59,11 +59,17 @@ pub fn mail_record_key(facility: &FacilityId, receipt: &ReceiptId) -> String {
 /// [`OUTBOX_PREFIX`]. The entry's metadata holds the attempts and the next attempt's time, so
 /// listing alone tells the cron run what is due.
 pub fn outbox_key(facility: &FacilityId, receipt: &ReceiptId) -> String {
-    format!("{OUTBOX_PREFIX}{facility}/{receipt}")
+    format!("{}{receipt}", outbox_prefix(facility))
 }
 
 /// Prefix of every outbox entry.
 pub const OUTBOX_PREFIX: &str = "outbox/v1/";
+
+/// Prefix of one facility's outbox entries, so the staff API lists its own facility's pending
+/// mail and nothing of another's.
+pub fn outbox_prefix(facility: &FacilityId) -> String {
+    format!("{OUTBOX_PREFIX}{facility}/")
+}
 
 /// Key of the first answer given to an idempotency key, in [`INQUIRIES_BINDING`]:
 /// `idem/v1/{facility}/{key_hash}`, where `key_hash` is the hex SHA-256 of the client's key
@@ -95,6 +101,15 @@ mod tests {
         let r = ReceiptId::parse("7KQ2M9XD").unwrap();
         assert_eq!(inquiry_key(&f, &r), "inquiry/v1/hidamari/7KQ2M9XD");
         assert!(inquiry_key(&f, &r).starts_with(&inquiry_prefix(&f)));
+    }
+
+    #[test]
+    fn a_facility_lists_only_its_own_outbox() {
+        let f = FacilityId::new("hidamari").unwrap();
+        let longer = FacilityId::new("hidamari-noborito").unwrap();
+        let r = ReceiptId::parse("7KQ2M9XD").unwrap();
+        assert!(outbox_key(&f, &r).starts_with(&outbox_prefix(&f)));
+        assert!(!outbox_key(&longer, &r).starts_with(&outbox_prefix(&f)));
     }
 
     #[test]

@@ -89,33 +89,24 @@ pub(crate) async fn post(
         None => ReceiptId::from_random(platform::random_bytes()?),
     };
     let accepted = intake::accept(parsed, inquiry, receipt_id, now);
-    // Stored first, with its outbox entry: from here on nothing the mail side does can lose the
-    // inquiry or its mail.
+    // The outbox entry first, then the inquiry: once the inquiry is stored its mail is owed,
+    // so a request cut short between the two writes must leave an entry without an inquiry
+    // (which the cron run drops) and never an inquiry without an entry (whose retry would find
+    // it stored, answer 201, and leave its mail unsent).
     let stored = &accepted.stored;
-    store::put_inquiry(env, stored, accepted.config.retention_days).await?;
     let ctx = MailContext::accepted(&accepted);
     let entry = outbox::enqueue(env, &ctx, now).await?;
-    // The first attempt, inline; whatever fails here the cron run retries.
-    if let Err(error) = outbox::deliver(
-        env,
-        &ctx,
-        &entry,
-        MailRecord::default(),
-        now,
-        outbox::Attempt::Inline,
-    )
-    .await
-    {
-        console_error!("receipt {}: mail not recorded: {error}", stored.receipt_id);
-    }
+    store::put_inquiry(env, stored, accepted.config.retention_days).await?;
     console_log!(
         "inquiry {} stored for facility {}",
         stored.receipt_id,
         stored.inquiry.facility
     );
     if let Some((_, record_key, fingerprint)) = idempotent {
-        // Written after the inquiry: a record must never name an inquiry that is not stored.
-        // If this write fails, a retry still finds the inquiry under its derived receipt.
+        // After the inquiry (a record must never name an inquiry that is not stored) but before
+        // the mail: a retry arriving while this request still sends must find the record and
+        // replay, not send the staff mail a second time. If this write fails, a retry still
+        // finds the inquiry under its derived receipt.
         let record = idempotency::Record {
             inquiry_sha256: fingerprint,
             status: 201,
@@ -128,6 +119,19 @@ pub(crate) async fn post(
                 stored.receipt_id
             );
         }
+    }
+    // The first attempt, inline; whatever fails here the cron run retries.
+    if let Err(error) = outbox::deliver(
+        env,
+        &ctx,
+        &entry,
+        MailRecord::default(),
+        now,
+        outbox::Attempt::Inline,
+    )
+    .await
+    {
+        console_error!("receipt {}: mail not recorded: {error}", stored.receipt_id);
     }
     receipt_response(stored.receipt_id.clone())
 }

@@ -192,7 +192,7 @@ pub(crate) async fn run(env: &Env, now: DateTime<Utc>) -> Result<()> {
             match entry {
                 Ok(entry) if entry.is_due(now) => due.push(entry),
                 Ok(_) => {}
-                Err(key) => console_error!("outbox entry {key} has unreadable metadata"),
+                Err(bad) => console_error!("outbox entry {} has unreadable metadata", bad.key),
             }
         }
         match next {

@@ -25,9 +25,21 @@ async fn read_json<T: DeserializeOwned>(
         .text()
         .await?
         .ok_or(Error::NotConfigured)?;
-    serde_json::from_str(&text).map_err(|e| Error::CorruptStore {
+    decode(&text, what)
+}
+
+/// Reads one stored JSON record. A record that does not decode is reported by the kind and the
+/// place of the fault only: serde's own message quotes the offending value, which may be a
+/// visitor's or a staff member's data, and the error is logged.
+pub(crate) fn decode<T: DeserializeOwned>(text: &str, what: &'static str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::CorruptStore {
         what,
-        detail: e.to_string(),
+        detail: format!(
+            "{:?} error at line {} column {}",
+            e.classify(),
+            e.line(),
+            e.column()
+        ),
     })
 }
 
@@ -76,12 +88,7 @@ async fn read_optional<T: DeserializeOwned>(
     let Some(text) = env.kv(INQUIRIES_BINDING)?.get(key).text().await? else {
         return Ok(None);
     };
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| Error::CorruptStore {
-            what,
-            detail: e.to_string(),
-        })
+    decode(&text, what).map(Some)
 }
 
 /// The first answer given to an idempotency key (`key` from
@@ -133,12 +140,20 @@ pub(crate) async fn delete_outbox(
     Ok(())
 }
 
+/// An outbox key whose metadata does not decode, named for the log (keys hold facility and
+/// receipt number only).
+#[derive(Debug)]
+pub(crate) struct UnreadableEntry {
+    /// The KV key.
+    pub(crate) key: String,
+}
+
 /// One page of outbox entries (listing reads metadata, not values). Entries whose metadata
-/// does not decode come back as `Err(key)`, for the log.
+/// does not decode come back as errors, for the log.
 pub(crate) async fn list_outbox(
     env: &Env,
     cursor: Option<String>,
-) -> Result<(Vec<Result<OutboxEntry, String>>, Option<String>)> {
+) -> Result<(Vec<Result<OutboxEntry, UnreadableEntry>>, Option<String>)> {
     let mut list = env
         .kv(INQUIRIES_BINDING)?
         .list()
@@ -153,7 +168,7 @@ pub(crate) async fn list_outbox(
         .map(|key| {
             key.metadata
                 .and_then(|m| serde_json::from_value(m).ok())
-                .ok_or(key.name)
+                .ok_or(UnreadableEntry { key: key.name })
         })
         .collect();
     let next = (!page.list_complete).then_some(page.cursor).flatten();

@@ -62,17 +62,33 @@ struct SiteverifyAnswer {
     error_codes: Vec<String>,
 }
 
+/// Why a Turnstile check did not let the inquiry in; logged, never shown (the visitor gets
+/// `turnstile_failed`). Safe to log: Cloudflare's codes describe the token, not the visitor.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum TurnstileRefusal {
+    /// siteverify answered with a non-2xx status.
+    #[error("siteverify answered {0}")]
+    Status(u16),
+    /// siteverify refused the token, with its error codes.
+    #[error("refused: {}", .0.join(","))]
+    Refused(Vec<String>),
+    /// The answer is not siteverify's JSON.
+    #[error("unreadable answer")]
+    Unreadable,
+    /// siteverify could not be reached.
+    #[error("siteverify unreachable")]
+    Unreachable,
+}
+
 /// Reads siteverify's answer: only a 2xx JSON answer with `success: true` lets the inquiry in.
-/// On refusal, `Err` carries Cloudflare's error codes (safe to log: they describe the token,
-/// not the visitor).
-pub(crate) fn turnstile_verdict(status: u16, body: &str) -> Result<(), String> {
+pub(crate) fn turnstile_verdict(status: u16, body: &str) -> Result<(), TurnstileRefusal> {
     if !(200..300).contains(&status) {
-        return Err(format!("siteverify answered {status}"));
+        return Err(TurnstileRefusal::Status(status));
     }
     match serde_json::from_str::<SiteverifyAnswer>(body) {
         Ok(answer) if answer.success => Ok(()),
-        Ok(answer) => Err(format!("refused: {}", answer.error_codes.join(","))),
-        Err(error) => Err(format!("unreadable answer: {error}")),
+        Ok(answer) => Err(TurnstileRefusal::Refused(answer.error_codes)),
+        Err(_) => Err(TurnstileRefusal::Unreadable),
     }
 }
 
@@ -118,7 +134,7 @@ pub(crate) async fn turnstile(
         .unwrap_or_else(|_| TURNSTILE_VERIFY_URL.to_owned());
     let verdict = match siteverify(&url, form).await {
         Ok((status, body)) => turnstile_verdict(status, &body),
-        Err(error) => Err(format!("siteverify unreachable: {error}")),
+        Err(_) => Err(TurnstileRefusal::Unreachable),
     };
     verdict.map_err(|reason| {
         console_error!("facility {}: Turnstile check failed ({reason})", config.id);
@@ -183,7 +199,16 @@ mod tests {
             200,
             r#"{"success":false,"error-codes":["invalid-input-response"]}"#,
         );
-        assert_eq!(refused, Err("refused: invalid-input-response".into()));
+        assert_eq!(
+            refused,
+            Err(TurnstileRefusal::Refused(vec![
+                "invalid-input-response".into()
+            ]))
+        );
+        assert_eq!(
+            refused.unwrap_err().to_string(),
+            "refused: invalid-input-response"
+        );
         assert!(turnstile_verdict(500, r#"{"success":true}"#).is_err());
         assert!(turnstile_verdict(200, "<html>").is_err());
         assert!(turnstile_verdict(200, "{}").is_err());

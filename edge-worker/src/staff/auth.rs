@@ -14,7 +14,8 @@ use tsunagu_core::FacilityConfig;
 
 use crate::error::{Error, Result};
 
-/// Longest token read from the header; real ones are 43 characters (32 random bytes).
+/// Longest token read from the header; minted ones are 72 characters (`tsunagu_` and 32 random
+/// bytes in hex).
 const TOKEN_MAX_LEN: usize = 512;
 
 /// Checks the `Authorization` header against `facility`'s token.

@@ -8,13 +8,14 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use tsunagu_core::api::{InquirySummary, MailState, MailStatus};
 use tsunagu_core::kv::{
-    INQUIRIES_BINDING, OUTBOX_PREFIX, inquiry_expiration, inquiry_key, inquiry_prefix,
-    mail_record_key, outbox_key,
+    INQUIRIES_BINDING, inquiry_expiration, inquiry_key, inquiry_prefix, mail_record_key,
+    outbox_key, outbox_prefix,
 };
 use tsunagu_core::{FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
 use worker::kv::KvStore;
 
+use super::decode;
 use crate::error::{Error, Result};
 use crate::outbox::plan::{MailRecord, OutboxEntry};
 
@@ -26,13 +27,6 @@ const EXPIRATION_MIN_AHEAD: u64 = 60;
 
 fn kv(env: &Env) -> Result<KvStore> {
     Ok(env.kv(INQUIRIES_BINDING)?)
-}
-
-fn decode<T: serde::de::DeserializeOwned>(text: &str, what: &'static str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::CorruptStore {
-        what,
-        detail: e.to_string(),
-    })
 }
 
 /// The list line of a stored inquiry, which is also its KV metadata.
@@ -143,8 +137,9 @@ pub(crate) async fn inquiries(
 }
 
 /// The mail status of each of `receipts`, from their mail records (read 100 at a time) and
-/// the outbox. The outbox holds only mail still pending, normally next to nothing, so it is
-/// listed whole (its keys' metadata counts the attempts) rather than read key by key.
+/// the facility's outbox. The outbox holds only mail still pending, normally next to nothing, so
+/// the facility's part of it is listed (its keys' metadata counts the attempts) rather than read
+/// key by key.
 pub(crate) async fn mail_statuses(
     env: &Env,
     facility: &FacilityId,
@@ -154,7 +149,7 @@ pub(crate) async fn mail_statuses(
     let mut pending: HashMap<String, Value> = HashMap::new();
     let mut cursor = None;
     loop {
-        let mut list = store.list().prefix(OUTBOX_PREFIX.to_owned());
+        let mut list = store.list().prefix(outbox_prefix(facility));
         if let Some(cursor) = cursor.take() {
             list = list.cursor(cursor);
         }
