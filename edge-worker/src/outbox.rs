@@ -1,12 +1,15 @@
 //! The outbox: every inquiry's mail is delivered exactly once, however often sending fails.
 //!
-//! `POST /v1/inquiries` stores the inquiry and an outbox entry (`kv::outbox_key`) before it
-//! answers 201, then tries to send at once. What was delivered is written to the inquiry's
+//! `POST /v1/inquiries` writes an outbox entry (`kv::outbox_key`) and then the inquiry before it
+//! answers 201 (in that order: an entry without its inquiry is dropped by the cron run, an
+//! inquiry without its entry would never be mailed), then tries to send at once. What was delivered is written to the inquiry's
 //! mail record (`kv::mail_record_key`), per message: each staff address and the auto-reply
 //! separately, so a failed auto-reply never sends the staff mail again. Once everything is
 //! delivered the entry is deleted. The cron run (every minute) lists the entries, and for each
 //! one that is due reads the mail record first, sends only what is missing, and either deletes
-//! the entry or rewrites it with one more attempt and a longer wait ([`plan::backoff`]).
+//! the entry or leaves it rewritten with one more attempt and a longer wait ([`plan::backoff`]):
+//! the run writes that retry as a lease before it sends, so a run that overlaps (a slow provider
+//! can hold one past the next minute) finds the entry not due and sends nothing.
 //!
 //! Workers KV allows one write per second per key and is eventually consistent (a write can
 //! take up to 60 s to be seen elsewhere). The keys are laid out for that:
@@ -15,9 +18,10 @@
 //! - A new entry is due only `OUTBOX_DELAY_SECONDS` (default 120) after it was written: the
 //!   inline attempt has that head start, so the cron run and the request never work on one
 //!   inquiry at the same time, and by the time the cron run reads the mail record, the inline
-//!   attempt's write has propagated. A failed inline attempt does not rewrite the entry (that
-//!   would be a second write within the second); the entry already says when the cron run
-//!   takes over.
+//!   attempt's write has propagated. A failed inline attempt does not rewrite the entry; the
+//!   entry already says when the cron run takes over. A fast success deletes the entry within
+//!   the second it was written; should KV refuse that delete, the cron run finds the record
+//!   complete and deletes it then, sending nothing.
 //! - Retries wait at least two minutes, longer than KV's propagation, for the same reason.
 //! - Everything the cron run decides on is in the entry's metadata, so one list call (no
 //!   reads) tells it what is due.
@@ -171,8 +175,8 @@ pub(crate) async fn deliver(
         }
         console_log!("receipt {receipt}: mail delivered");
     } else if attempt == Attempt::Cron {
+        // The run leased the entry as this failure before sending (see run_one).
         let retry = entry.after_failure(now);
-        store::put_outbox(env, &retry, expires).await?;
         console_log!(
             "receipt {receipt}: mail pending, attempt {} failed, next at {}",
             retry.attempts,
@@ -242,7 +246,16 @@ async fn run_one(
     };
     // Read first: a message delivered earlier is never sent again.
     let record = store::get_mail_record(env, &entry.facility, &entry.receipt).await?;
+    if record.complete {
+        // Delivered, but the entry's delete did not go through then: nothing to send.
+        return store::delete_outbox(env, &entry.facility, &entry.receipt).await;
+    }
     let ctx = MailContext::new(&stored, config, directory);
+    // Leased before sending: the entry is rewritten as if this attempt had already failed, so a
+    // cron run that overlaps this one (a slow mail provider can hold a run past the next
+    // minute) finds it not due and sends nothing. Success deletes it; failure leaves the lease
+    // as the next attempt, without a second write.
+    store::put_outbox(env, &entry.after_failure(now), expiration(&ctx, now)).await?;
     deliver(env, &ctx, entry, record, now, Attempt::Cron).await?;
     Ok(())
 }
