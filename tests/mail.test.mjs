@@ -341,6 +341,33 @@ describe("outbox", () => {
     assert.deepEqual(sent().map((r) => r.status), [500, 202], "a second run sends nothing");
     assert.equal(api.delivered().filter((r) => r.json.headers["X-Tsunagu-Receipt"] === receipt).length, 1);
   });
+
+  test("two cron runs overlapping while the provider is slow: the mail is sent once", async () => {
+    const before = api.requests.length;
+    api.failNext(500);
+    const receipt = await send({
+      facility: "yasumiba-online",
+      group: "yasumiba-freespace",
+      kind: "question",
+      email: KAEDE,
+      preferred: [],
+    });
+    const sent = () => api.requests.slice(before).filter((r) => r.json?.headers?.["X-Tsunagu-Receipt"] === receipt);
+    assert.deepEqual(sent().map((r) => r.status), [500]);
+
+    // The first run's request is held for two seconds; the second run starts while it waits,
+    // a minute of platform time later, when the entry would be due again without a lease.
+    const arrivedBefore = before + 1;
+    api.holdNext(2_000);
+    const start = Date.now() + 60_000;
+    const first = stack.scheduled(new Date(start));
+    await api.arrivals(arrivedBefore + 1);
+    await stack.scheduled(new Date(start + 60_000));
+    await first;
+    assert.deepEqual(sent().map((r) => r.status), [500, 202], "one send by the first run, none by the second");
+    assert.equal((await mailRecord("yasumiba-online", receipt)).complete, true);
+    assert.equal(await outboxEntry("yasumiba-online", receipt), undefined);
+  });
 });
 
 test("the worker's logs hold no visitor's address, phone, name or message", async () => {

@@ -6,11 +6,16 @@ import http from "node:http";
 export async function startMailApi() {
   const requests = [];
   const queued = [];
+  const holds = [];
+  let arrived = 0;
   const server = http.createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8");
     req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
+    req.on("end", async () => {
+      arrived += 1;
+      const hold = holds.length > 0 ? holds.shift() : 0;
+      if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
       const status = queued.length > 0 ? queued.shift() : 202;
       let json;
       try {
@@ -32,6 +37,15 @@ export async function startMailApi() {
     /** The next requests get these statuses, in order. */
     failNext(...statuses) {
       queued.push(...statuses);
+    },
+    /** The next requests are answered only after these many milliseconds, in order (a slow
+     *  provider). */
+    holdNext(...ms) {
+      holds.push(...ms);
+    },
+    /** Resolves once `count` requests in all have arrived (answered or still held). */
+    async arrivals(count) {
+      while (arrived < count) await new Promise((resolve) => setTimeout(resolve, 10));
     },
     /** The requests that were answered 2xx: what the provider delivered. */
     delivered: () => requests.filter((r) => r.status < 300),
