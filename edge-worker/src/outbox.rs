@@ -89,7 +89,7 @@ pub(crate) async fn enqueue(
     let stored = ctx.stored;
     let auto_reply = if compose::auto_reply(ctx).is_some() {
         let hash = address_hash(&stored.inquiry.email);
-        store::claim_auto_reply(env, &stored.inquiry.facility, &hash)
+        store::claim_auto_reply(env, &stored.inquiry.facility, &hash, &stored.receipt_id)
             .await
             .unwrap_or_else(|error| {
                 console_error!(

@@ -204,20 +204,24 @@ pub(crate) async fn put_mail_record(
     Ok(())
 }
 
-/// Claims the one auto-reply per address per facility per day: `true` if none was sent to this
-/// address in the last 24 hours (and now one may be), `false` if one was. The key holds a hash
-/// of the address, never the address.
+/// Claims the one auto-reply per address per facility per day for inquiry `receipt`: `true` if
+/// no other inquiry claimed it in the last 24 hours (and now this one has), `false` if another
+/// did. The key holds a hash of the address, never the address.
 pub(crate) async fn claim_auto_reply(
     env: &Env,
     facility: &FacilityId,
     address_hash: &str,
+    receipt: &ReceiptId,
 ) -> Result<bool> {
     let kv = env.kv(INQUIRIES_BINDING)?;
     let key = auto_reply_key(facility, address_hash);
-    if kv.get(&key).text().await?.is_some() {
-        return Ok(false);
+    // The claim holds the receipt number it was made for: the retry of a request cut short
+    // after claiming (same receipt, from its idempotency key) finds its own claim and keeps
+    // the auto-reply; any other inquiry to the address within the day gets none.
+    if let Some(holder) = kv.get(&key).text().await? {
+        return Ok(holder == receipt.as_str());
     }
-    kv.put(&key, "1")?
+    kv.put(&key, receipt.as_str())?
         .expiration_ttl(AUTO_REPLY_WINDOW_SECONDS)
         .execute()
         .await?;
