@@ -1,6 +1,8 @@
 // A local stand-in for a Resend-style HTTP mail API (`POST /emails`), for facilities whose
 // "mail_provider" is "http". It records every request and answers with the statuses a test
-// queues, then 202; it is a third-party API, the one thing the tests do not run for real.
+// queues, then 202; it is a third-party API, the one thing the tests do not run for real. Like
+// Resend, it honours `Idempotency-Key`: a key it already delivered is answered 200 again and
+// not delivered a second time (the request is recorded with `replayed: true`).
 import http from "node:http";
 
 export async function startMailApi() {
@@ -8,6 +10,8 @@ export async function startMailApi() {
   const queued = [];
   const holds = [];
   let arrived = 0;
+  let failureRate = 0;
+  const deliveredKeys = new Set();
   const server = http.createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8");
@@ -16,14 +20,17 @@ export async function startMailApi() {
       arrived += 1;
       const hold = holds.length > 0 ? holds.shift() : 0;
       if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
-      const status = queued.length > 0 ? queued.shift() : 202;
+      const key = req.headers["idempotency-key"];
+      const replayed = key !== undefined && deliveredKeys.has(key);
+      const status = replayed ? 200 : queued.length > 0 ? queued.shift() : Math.random() < failureRate ? 500 : 202;
+      if (status < 300 && key !== undefined) deliveredKeys.add(key);
       let json;
       try {
         json = JSON.parse(body);
       } catch {
         json = undefined;
       }
-      requests.push({ method: req.method, path: req.url, headers: req.headers, json, status });
+      requests.push({ method: req.method, path: req.url, headers: req.headers, json, status, replayed });
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(status < 300 ? { id: `stub-${requests.length}` } : { message: "stub failure" }));
     });
@@ -38,6 +45,10 @@ export async function startMailApi() {
     failNext(...statuses) {
       queued.push(...statuses);
     },
+    /** From now on, answer 500 to this share of requests at random (0 = healthy). */
+    failAtRandom(rate) {
+      failureRate = rate;
+    },
     /** The next requests are answered only after these many milliseconds, in order (a slow
      *  provider). */
     holdNext(...ms) {
@@ -48,7 +59,7 @@ export async function startMailApi() {
       while (arrived < count) await new Promise((resolve) => setTimeout(resolve, 10));
     },
     /** The requests that were answered 2xx: what the provider delivered. */
-    delivered: () => requests.filter((r) => r.status < 300),
+    delivered: () => requests.filter((r) => r.status < 300 && !r.replayed),
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
