@@ -33,13 +33,13 @@
 pub(crate) mod plan;
 
 use chrono::{DateTime, Duration, Utc};
-use sha2::{Digest, Sha256};
 use tsunagu_core::config::RETENTION_DAYS_MAX;
 use tsunagu_core::kv::inquiry_expiration;
 use tsunagu_core::{Directory, FacilityConfig};
 use worker::{Env, console_error, console_log};
 
 use crate::error::Result;
+use crate::inquiries::idempotency::sha256_hex;
 use crate::mail::compose::{self, MailContext};
 use crate::mail::sender::{self, MailSender};
 use crate::{platform, store};
@@ -72,10 +72,7 @@ fn expiration(ctx: &MailContext<'_>, now: DateTime<Utc>) -> u64 {
 
 /// Lower-case hex SHA-256 of the lower-cased address.
 fn address_hash(address: &str) -> String {
-    Sha256::digest(address.to_lowercase().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(address.to_lowercase().as_bytes())
 }
 
 /// Writes the outbox entry of a just-stored inquiry, before the visitor's 201. Decides here

@@ -6,23 +6,17 @@
 //! (or a tab or CR before one) as a formula: such cells get a leading `'`, which Excel shows
 //! as text and does not evaluate (OWASP's advice against CSV injection).
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use tsunagu_core::api::{MailState, StaffInquiry};
 use tsunagu_core::i18n::{Ja, Vocabulary};
+use tsunagu_core::schedule::tokyo;
 use tsunagu_core::{GroupId, InquiryField, InquiryStatus};
 
 /// The byte-order mark Excel needs to read the file as UTF-8.
 const BOM: &str = "\u{FEFF}";
 
-/// Japan Standard Time, UTC+9 (no daylight saving).
-fn jst() -> FixedOffset {
-    FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset")
-}
-
 fn time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&jst())
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    tokyo(at).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Writes the export. `group_name` gives a group's name where the directory still lists it.
