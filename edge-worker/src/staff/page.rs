@@ -55,14 +55,21 @@ impl Cursor {
         })
     }
 
-    /// The sort key: newest first, ties by receipt number (descending) so the order is total.
     fn key(&self) -> (Reverse<DateTime<Utc>>, Reverse<&ReceiptId>) {
-        (Reverse(self.received_at), Reverse(&self.receipt))
+        sort_key(self.received_at, &self.receipt)
     }
 }
 
+/// The sort key: newest first, ties by receipt number (descending) so the order is total.
+fn sort_key(
+    received_at: DateTime<Utc>,
+    receipt: &ReceiptId,
+) -> (Reverse<DateTime<Utc>>, Reverse<&ReceiptId>) {
+    (Reverse(received_at), Reverse(receipt))
+}
+
 fn order(summary: &InquirySummary) -> (Reverse<DateTime<Utc>>, Reverse<&ReceiptId>) {
-    (Reverse(summary.received_at), Reverse(&summary.receipt_id))
+    sort_key(summary.received_at, &summary.receipt_id)
 }
 
 /// Reads `cursor` and `limit` from the query pairs. A limit above [`PAGE_MAX`] is lowered to it;
@@ -94,7 +101,7 @@ pub(crate) fn parse_query<'a>(
 
 /// Sorts every summary newest first and cuts out the page `query` asks for.
 pub(crate) fn page(mut all: Vec<InquirySummary>, query: &PageQuery) -> InquiryPage {
-    all.sort_by(|a, b| order(a).cmp(&order(b)));
+    newest_first(&mut all);
     let start = query.after.as_ref().map_or(0, |after| {
         all.partition_point(|summary| order(summary) <= after.key())
     });
