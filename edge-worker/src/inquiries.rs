@@ -109,7 +109,6 @@ pub(crate) async fn post(
         // finds the inquiry under its derived receipt.
         let record = idempotency::Record {
             inquiry_sha256: fingerprint,
-            status: 201,
             receipt_id: stored.receipt_id.clone(),
         };
         let ttl = idempotency::RECORD_TTL_SECONDS;

@@ -72,13 +72,12 @@ pub(crate) fn fingerprint(inquiry: &Inquiry) -> Result<String> {
     Ok(sha256_hex(&bytes))
 }
 
-/// The first answer given to a key, as kept in KV.
+/// The first answer given to a key, as kept in KV (always a 201: only stored inquiries are
+/// recorded).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Record {
     /// [`fingerprint`] of the inquiry that was answered.
     pub(crate) inquiry_sha256: String,
-    /// The status it was answered with.
-    pub(crate) status: u16,
     /// The receipt number it was given.
     pub(crate) receipt_id: ReceiptId,
 }
@@ -205,7 +204,6 @@ mod tests {
         let receipt = ReceiptId::parse("7KQ2M9XD").unwrap();
         let record = Record {
             inquiry_sha256: "aa".into(),
-            status: 201,
             receipt_id: receipt.clone(),
         };
         assert_eq!(replay(None, "aa").unwrap(), None);
