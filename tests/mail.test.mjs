@@ -306,7 +306,10 @@ describe("outbox", () => {
     assert.deepEqual(await halfTo(), [REFUSED_VISITOR, "staff@hidamari.example.jp"]);
   });
 
-  test("the HTTP mail API answering 500 then 202: one delivery after the cron run", async () => {
+  /** Sends a question from a facility that mails through the HTTP API, whose first answer is
+   *  500; resolves to the API's request count before it, the receipt, and `sent()`, the API's
+   *  requests for that receipt so far (checked to be the one failed inline attempt). */
+  async function sendThroughFailingApi() {
     const before = api.requests.length;
     api.failNext(500);
     const receipt = await send({
@@ -318,6 +321,11 @@ describe("outbox", () => {
     });
     const sent = () => api.requests.slice(before).filter((r) => r.json?.headers?.["X-Tsunagu-Receipt"] === receipt);
     assert.deepEqual(sent().map((r) => r.status), [500]);
+    return { before, receipt, sent };
+  }
+
+  test("the HTTP mail API answering 500 then 202: one delivery after the cron run", async () => {
+    const { receipt, sent } = await sendThroughFailingApi();
     const [request] = sent();
     assert.equal(request.method, "POST");
     assert.equal(request.path, "/emails");
@@ -343,17 +351,7 @@ describe("outbox", () => {
   });
 
   test("two cron runs overlapping while the provider is slow: the mail is sent once", async () => {
-    const before = api.requests.length;
-    api.failNext(500);
-    const receipt = await send({
-      facility: "yasumiba-online",
-      group: "yasumiba-freespace",
-      kind: "question",
-      email: KAEDE,
-      preferred: [],
-    });
-    const sent = () => api.requests.slice(before).filter((r) => r.json?.headers?.["X-Tsunagu-Receipt"] === receipt);
-    assert.deepEqual(sent().map((r) => r.status), [500]);
+    const { before, receipt, sent } = await sendThroughFailingApi();
 
     // The first run's request is held for two seconds; the second run starts while it waits,
     // a minute of platform time later, when the entry would be due again without a lease.
