@@ -54,39 +54,16 @@ pub(crate) fn run(command: Command) -> Result<Outcome> {
         } => ics(&path, group.as_deref(), from.as_deref(), output.as_deref()),
         Command::Load {
             dir,
-            local,
-            persist_to,
+            kv,
             allow_origin,
-            wrangler,
             ..
-        } => {
-            let target = if local {
-                Target::Local { persist_to }
-            } else {
-                Target::Remote
-            };
-            load_folder(&dir, &target, &allow_origin, wrangler.as_deref())
-        }
+        } => load_folder(&dir, &kv.target(), &allow_origin, kv.wrangler.as_deref()),
         Command::Facility {
             action: FacilityCommand::Token { .. },
         } => token(),
         Command::Facility {
-            action:
-                FacilityCommand::Put {
-                    file,
-                    local,
-                    persist_to,
-                    wrangler,
-                    ..
-                },
-        } => {
-            let target = if local {
-                Target::Local { persist_to }
-            } else {
-                Target::Remote
-            };
-            facility_put(&file, &target, wrangler.as_deref())
-        }
+            action: FacilityCommand::Put { file, kv, .. },
+        } => facility_put(&file, &kv.target(), kv.wrangler.as_deref()),
     }
 }
 

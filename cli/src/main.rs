@@ -24,7 +24,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use input::Format;
 use tsunagu_core::Category;
 
@@ -132,21 +132,12 @@ enum Command {
     Load {
         /// The data folder.
         dir: PathBuf,
-        /// Write to the local state of `wrangler dev`.
-        #[arg(long, conflicts_with = "remote", required_unless_present = "remote")]
-        local: bool,
-        /// Write to the deployed namespace.
-        #[arg(long)]
-        remote: bool,
-        /// The local state folder (with --local).
-        #[arg(long, requires = "local")]
-        persist_to: Option<PathBuf>,
+        /// Where to write.
+        #[command(flatten)]
+        kv: KvTarget,
         /// Add an origin to every facility (for a local demo page on another port).
         #[arg(long)]
         allow_origin: Vec<String>,
-        /// The wrangler command (default: node_modules/.bin/wrangler, else wrangler on PATH).
-        #[arg(long)]
-        wrangler: Option<String>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -156,6 +147,36 @@ enum Command {
         #[command(subcommand)]
         action: FacilityCommand,
     },
+}
+
+/// Which KV the `load` and `facility put` commands write through wrangler.
+#[derive(Debug, Args)]
+struct KvTarget {
+    /// Write to the local state of `wrangler dev`.
+    #[arg(long, conflicts_with = "remote", required_unless_present = "remote")]
+    local: bool,
+    /// Write to the deployed namespace.
+    #[arg(long)]
+    remote: bool,
+    /// The local state folder (with --local).
+    #[arg(long, requires = "local")]
+    persist_to: Option<PathBuf>,
+    /// The wrangler command (default: node_modules/.bin/wrangler, else wrangler on PATH).
+    #[arg(long)]
+    wrangler: Option<String>,
+}
+
+impl KvTarget {
+    /// The KV the flags name.
+    fn target(&self) -> load::Target {
+        if self.local {
+            load::Target::Local {
+                persist_to: self.persist_to.clone(),
+            }
+        } else {
+            load::Target::Remote
+        }
+    }
 }
 
 /// `tsunagu facility …`.
@@ -173,18 +194,9 @@ enum FacilityCommand {
     Put {
         /// The JSON file.
         file: PathBuf,
-        /// Write to the local state of `wrangler dev`.
-        #[arg(long, conflicts_with = "remote", required_unless_present = "remote")]
-        local: bool,
-        /// Write to the deployed namespace.
-        #[arg(long)]
-        remote: bool,
-        /// The local state folder (with --local).
-        #[arg(long, requires = "local")]
-        persist_to: Option<PathBuf>,
-        /// The wrangler command (default: node_modules/.bin/wrangler, else wrangler on PATH).
-        #[arg(long)]
-        wrangler: Option<String>,
+        /// Where to write.
+        #[command(flatten)]
+        kv: KvTarget,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
