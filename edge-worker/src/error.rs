@@ -17,12 +17,15 @@ pub enum Error {
         /// The limit in bytes.
         max: usize,
     },
-    /// The body does not decode as the expected JSON.
+    /// The body does not decode as the expected JSON; the detail is [`json_fault`]'s.
     #[error("the request body is not a valid inquiry: {0}")]
     InvalidJson(String),
-    /// The `facility` query parameter is not an identifier.
-    #[error("{0:?} is not a facility identifier")]
-    InvalidFacilityParam(String),
+    /// The `facility` query parameter or path segment is not an identifier. What was sent is
+    /// not repeated: it can be anything, of any length.
+    #[error(
+        "the facility named is not a facility identifier (lowercase a-z, digits and inner hyphens)"
+    )]
+    InvalidFacilityParam,
     /// The `Origin` may not call this endpoint.
     #[error("this origin may not send inquiries to this facility")]
     OriginNotAllowed,
@@ -101,6 +104,18 @@ pub enum Error {
     Platform(String),
 }
 
+/// What a JSON decoding error may say: the kind of fault and its place. serde's own message
+/// quotes the offending value, which may be a visitor's or a staff member's data (logged, for a
+/// stored record) or anything a client sent (echoed back, for a request body).
+pub(crate) fn json_fault(error: &serde_json::Error) -> String {
+    format!(
+        "{:?} error at line {} column {}",
+        error.classify(),
+        error.line(),
+        error.column()
+    )
+}
+
 impl From<worker::Error> for Error {
     fn from(error: worker::Error) -> Self {
         Error::Platform(error.to_string())
@@ -124,9 +139,7 @@ impl Error {
             Error::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             Error::InvalidJson(_) => ErrorCode::InvalidJson,
             Error::OriginNotAllowed => ErrorCode::OriginNotAllowed,
-            Error::UnknownFacility(_) | Error::InvalidFacilityParam(_) => {
-                ErrorCode::UnknownFacility
-            }
+            Error::UnknownFacility(_) | Error::InvalidFacilityParam => ErrorCode::UnknownFacility,
             Error::UnknownGroup { .. } => ErrorCode::UnknownGroup,
             Error::Invalid(_) => ErrorCode::ValidationFailed,
             Error::InvalidIdempotencyKey => ErrorCode::InvalidIdempotencyKey,

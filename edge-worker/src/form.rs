@@ -19,8 +19,8 @@ pub(crate) fn get(req: &Request, facilities: &[FacilityConfig]) -> Result<Respon
         .query_pairs()
         .find(|(k, _)| k == "facility")
         .map(|(_, v)| v.into_owned())
-        .ok_or_else(|| Error::InvalidFacilityParam(String::new()))?;
-    let id = FacilityId::new(raw.clone()).map_err(|_| Error::InvalidFacilityParam(raw))?;
+        .ok_or(Error::InvalidFacilityParam)?;
+    let id = FacilityId::new(raw).map_err(|_| Error::InvalidFacilityParam)?;
     let config = facilities
         .iter()
         .find(|f| f.id == id)

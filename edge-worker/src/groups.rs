@@ -20,7 +20,7 @@ pub(crate) async fn get(req: &Request, env: &Env) -> Result<Response> {
     let body = match facility {
         None => directory,
         Some(raw) => {
-            let id = FacilityId::new(raw.clone()).map_err(|_| Error::InvalidFacilityParam(raw))?;
+            let id = FacilityId::new(raw).map_err(|_| Error::InvalidFacilityParam)?;
             if directory.facility(&id).is_none() {
                 return Err(Error::UnknownFacility(id));
             }

@@ -15,7 +15,7 @@ use tsunagu_core::{
 };
 
 use super::idempotency::IdempotencyKey;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, json_fault};
 
 /// What arrived over HTTP.
 #[derive(Debug, Clone, Copy)]
@@ -93,7 +93,7 @@ pub(crate) fn parse(
         });
     }
     let submission: Submission =
-        serde_json::from_slice(arrival.body).map_err(|e| Error::InvalidJson(e.to_string()))?;
+        serde_json::from_slice(arrival.body).map_err(|e| Error::InvalidJson(json_fault(&e)))?;
     let inquiry = &submission.inquiry;
     let config = facilities
         .iter()
@@ -398,6 +398,34 @@ pub(crate) mod tests {
                 ErrorCode::InvalidJson,
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn a_refused_body_is_named_by_place_and_never_echoed() {
+        // serde's own messages quote the value: `invalid type: string "…", expected a boolean`.
+        for (field, value, echo) in [
+            ("consent", serde_json::json!("yes<script>"), "<script>"),
+            ("kind", serde_json::json!("Bcc: evil@example.jp"), "evil@"),
+            (
+                "facility",
+                serde_json::json!("../secret-place"),
+                "secret-place",
+            ),
+            ("name", serde_json::json!(98_765), "98765"),
+            (
+                "preferred",
+                serde_json::json!([{"date": "2026-12-01\r\nBcc: x", "start": "10:00"}]),
+                "Bcc",
+            ),
+        ] {
+            let mut b = body();
+            b["inquiry"][field] = value;
+            let error = submit(Some(ORIGIN), &b).unwrap_err();
+            assert_eq!(error.code(), ErrorCode::InvalidJson, "{field}");
+            let answer = serde_json::to_string(&error.to_api()).unwrap();
+            assert!(!answer.contains(echo), "{answer}");
+            assert!(answer.contains("at line 1 column"), "{answer}");
         }
     }
 

@@ -51,8 +51,7 @@ pub(crate) fn parse(method: &Method, path: &str) -> Result<Route> {
         ["inquiries", id, "handled"] => (Action::Handled(receipt(id)?), "POST"),
         _ => return Err(Error::NotFound),
     };
-    let facility = FacilityId::new(*facility)
-        .map_err(|_| Error::InvalidFacilityParam((*facility).to_owned()))?;
+    let facility = FacilityId::new(*facility).map_err(|_| Error::InvalidFacilityParam)?;
     let method_ok = match action {
         Action::List | Action::Csv | Action::Read(_) => *method == Method::Get,
         Action::Handled(_) => *method == Method::Post,
@@ -115,6 +114,10 @@ mod tests {
                 "{path}"
             );
         }
+        // The answer names the problem, not the segment (which can be anything, of any length).
+        let long = format!("/v1/staff/{}x/inquiries", "..%2F".repeat(500));
+        let message = parse(&Method::Get, &long).unwrap_err().to_api().message;
+        assert!(!message.contains("..") && message.len() < 200, "{message}");
         for path in [
             "/v1/staff/hidamari/inquiries/..",
             "/v1/staff/hidamari/inquiries/..%2F..%2Fmail",
