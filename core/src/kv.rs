@@ -31,12 +31,38 @@ pub fn inquiry_key(facility: &FacilityId, receipt: &ReceiptId) -> String {
     format!("{}{receipt}", inquiry_prefix(facility))
 }
 
-/// When KV deletes an inquiry: `retention_days` after it was received, as the absolute
-/// `expiration` (seconds since the epoch) of every write of [`inquiry_key`]. Absolute, so that
-/// rewriting the record (marking it handled) keeps the original deadline.
-pub fn inquiry_expiration(received_at: DateTime<Utc>, retention_days: u32) -> u64 {
-    let at = received_at + chrono::Duration::days(i64::from(retention_days));
-    u64::try_from(at.timestamp()).unwrap_or(0)
+/// Seconds in a day of retention. Only local tests shorten it (the worker's
+/// `RETENTION_DAY_SECONDS` variable), to watch KV drop an expired inquiry within minutes.
+pub const DAY_SECONDS: u64 = 24 * 60 * 60;
+
+/// KV refuses an expiration less than 60 s ahead (Cloudflare's minimum, which Miniflare
+/// enforces too); two seconds more cover the time between computing an expiration and the
+/// write reaching KV.
+pub const EXPIRATION_MIN_AHEAD_SECONDS: u64 = 62;
+
+/// When KV deletes an inquiry: `retention_days` days of `day_seconds` (normally
+/// [`DAY_SECONDS`]) after it was received, as the absolute `expiration` (seconds since the
+/// epoch) of every write of [`inquiry_key`]. Absolute, so that rewriting the record (marking it
+/// handled) keeps the original deadline.
+pub fn inquiry_expiration(
+    received_at: DateTime<Utc>,
+    retention_days: u32,
+    day_seconds: u64,
+) -> u64 {
+    let received = u64::try_from(received_at.timestamp()).unwrap_or(0);
+    received.saturating_add(u64::from(retention_days).saturating_mul(day_seconds))
+}
+
+/// The absolute expiration of a write at `now` of anything kept about an inquiry whose
+/// [`inquiry_expiration`] is `deadline`: the inquiry itself, its outbox entry and mail record
+/// (`ttl_seconds` `None`), or a record needed only for a while, such as its idempotency record
+/// and auto-reply claim (`Some(ttl)`: `ttl` seconds from now at most). Never after the deadline,
+/// so nothing kept about an inquiry outlives it; the one exception is KV's minimum, so a write
+/// in the inquiry's last minute expires [`EXPIRATION_MIN_AHEAD_SECONDS`] from now.
+pub fn expiration_within(deadline: u64, now: DateTime<Utc>, ttl_seconds: Option<u64>) -> u64 {
+    let now = u64::try_from(now.timestamp()).unwrap_or(0);
+    let wanted = ttl_seconds.map_or(deadline, |ttl| deadline.min(now.saturating_add(ttl)));
+    wanted.max(now + EXPIRATION_MIN_AHEAD_SECONDS)
 }
 
 /// Prefix of every inquiry key of one facility, for listing. Each inquiry's KV metadata is its
@@ -115,6 +141,39 @@ mod tests {
     #[test]
     fn inquiries_expire_their_retention_after_receipt() {
         let received = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        assert_eq!(inquiry_expiration(received, 1), 1_800_086_400);
+        assert_eq!(inquiry_expiration(received, 1, DAY_SECONDS), 1_800_086_400);
+        assert_eq!(inquiry_expiration(received, 30, 70), 1_800_002_100);
+        assert_eq!(inquiry_expiration(received, u32::MAX, u64::MAX), u64::MAX);
+    }
+
+    #[test]
+    fn nothing_kept_about_an_inquiry_outlives_it_but_kv_gets_its_minute() {
+        let received = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let deadline = inquiry_expiration(received, 1, DAY_SECONDS);
+        // The inquiry, its outbox entry and mail record: the deadline.
+        assert_eq!(expiration_within(deadline, received, None), deadline);
+        // A day-long record written later than the inquiry stops at the inquiry's deadline.
+        let later = received + chrono::Duration::hours(1);
+        assert_eq!(
+            expiration_within(deadline, later, Some(DAY_SECONDS)),
+            deadline
+        );
+        // A shorter one keeps its own time.
+        assert_eq!(
+            expiration_within(deadline, later, Some(600)),
+            1_800_003_600 + 600
+        );
+        // In the inquiry's last minute (or past it), as soon as KV takes.
+        let last = DateTime::from_timestamp(i64::try_from(deadline).unwrap() - 10, 0).unwrap();
+        assert_eq!(
+            expiration_within(deadline, last, None),
+            deadline - 10 + EXPIRATION_MIN_AHEAD_SECONDS
+        );
+        // A short test day: still never before KV's minimum.
+        let short = inquiry_expiration(received, 1, 30);
+        assert_eq!(
+            expiration_within(short, received, None),
+            1_800_000_000 + EXPIRATION_MIN_AHEAD_SECONDS
+        );
     }
 }

@@ -17,7 +17,7 @@ pub enum Error {
         /// The limit in bytes.
         max: usize,
     },
-    /// The body does not decode as the expected JSON; the detail is [`json_fault`]'s.
+    /// The body does not decode as the expected JSON; the detail is `json_fault`'s.
     #[error("the request body is not a valid inquiry: {0}")]
     InvalidJson(String),
     /// The `facility` query parameter or path segment is not an identifier. What was sent is

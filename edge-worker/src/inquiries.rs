@@ -22,6 +22,7 @@ use crate::error::Result;
 use crate::http::{self, Cors};
 use crate::mail::compose::MailContext;
 use crate::outbox::{self, plan::MailRecord};
+use crate::retention::Retention;
 use crate::{platform, store};
 use idempotency::Claim;
 
@@ -95,8 +96,9 @@ pub(crate) async fn post(
     // it stored, answer 201, and leave its mail unsent).
     let stored = &accepted.stored;
     let ctx = MailContext::accepted(&accepted);
+    let retention = Retention::new(env, stored.received_at, accepted.config.retention_days);
     let entry = outbox::enqueue(env, &ctx, now).await?;
-    store::put_inquiry(env, stored, accepted.config.retention_days).await?;
+    store::put_inquiry(env, stored, retention.expiration(now)).await?;
     console_log!(
         "inquiry {} stored for facility {}",
         stored.receipt_id,
@@ -111,8 +113,9 @@ pub(crate) async fn post(
             inquiry_sha256: fingerprint,
             receipt_id: stored.receipt_id.clone(),
         };
-        let ttl = idempotency::RECORD_TTL_SECONDS;
-        if let Err(error) = store::put_idempotency_record(env, &record_key, &record, ttl).await {
+        // A day at most, and never past the inquiry's retention: the record holds a hash of it.
+        let until = retention.expiration_for(now, idempotency::RECORD_TTL_SECONDS);
+        if let Err(error) = store::put_idempotency_record(env, &record_key, &record, until).await {
             console_error!(
                 "inquiry {}: idempotency record not written: {error}",
                 stored.receipt_id

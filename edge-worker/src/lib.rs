@@ -21,6 +21,7 @@ mod inquiries;
 mod mail;
 mod outbox;
 mod platform;
+mod retention;
 mod staff;
 mod store;
 

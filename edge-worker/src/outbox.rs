@@ -34,7 +34,7 @@ pub(crate) mod plan;
 
 use chrono::{DateTime, Duration, Utc};
 use tsunagu_core::config::RETENTION_DAYS_MAX;
-use tsunagu_core::kv::inquiry_expiration;
+use tsunagu_core::kv::DAY_SECONDS;
 use tsunagu_core::{Directory, FacilityConfig};
 use worker::{Env, console_error, console_log};
 
@@ -42,6 +42,7 @@ use crate::error::Result;
 use crate::inquiries::idempotency::sha256_hex;
 use crate::mail::compose::{self, MailContext};
 use crate::mail::sender::{self, MailSender};
+use crate::retention::Retention;
 use crate::{platform, store};
 use plan::{MailRecord, OutboxEntry};
 
@@ -52,22 +53,20 @@ const DEFAULT_DELAY_SECONDS: i64 = 120;
 /// Most inquiries one cron run works on: each costs a few KV calls and one subrequest per
 /// message, and a run has a subrequest budget. The rest wait for the next minute.
 const MAX_PER_RUN: usize = 20;
+/// How long an auto-reply blocks the next one to the same address (and never longer than the
+/// inquiry that claimed it is kept: the claim holds a hash of the address).
+const AUTO_REPLY_WINDOW_SECONDS: u64 = DAY_SECONDS;
 
 fn delay(env: &Env) -> Duration {
-    let seconds = env
-        .var(OUTBOX_DELAY_VAR)
-        .ok()
-        .and_then(|v| v.to_string().trim().parse::<i64>().ok())
-        .filter(|s| *s >= 0)
+    let seconds = platform::var_u64(env, OUTBOX_DELAY_VAR)
+        .and_then(|s| i64::try_from(s).ok())
         .unwrap_or(DEFAULT_DELAY_SECONDS);
     Duration::seconds(seconds)
 }
 
-/// When the outbox entry and mail record of an inquiry expire: with the inquiry, but never
-/// sooner than KV accepts (60 s from now).
-fn expiration(ctx: &MailContext<'_>, now: DateTime<Utc>) -> u64 {
-    let soonest = u64::try_from((now + Duration::minutes(2)).timestamp()).unwrap_or(0);
-    inquiry_expiration(ctx.stored.received_at, ctx.config.retention_days).max(soonest)
+/// The retention of the inquiry being mailed: its outbox entry and mail record expire with it.
+fn retention(env: &Env, ctx: &MailContext<'_>) -> Retention {
+    Retention::new(env, ctx.stored.received_at, ctx.config.retention_days)
 }
 
 /// Lower-case hex SHA-256 of the lower-cased address.
@@ -84,17 +83,25 @@ pub(crate) async fn enqueue(
     now: DateTime<Utc>,
 ) -> Result<OutboxEntry> {
     let stored = ctx.stored;
+    let retention = retention(env, ctx);
     let auto_reply = if compose::auto_reply(ctx).is_some() {
         let hash = address_hash(&stored.inquiry.email);
-        store::claim_auto_reply(env, &stored.inquiry.facility, &hash, &stored.receipt_id)
-            .await
-            .unwrap_or_else(|error| {
-                console_error!(
-                    "receipt {}: auto-reply limit unreadable, none sent: {error}",
-                    stored.receipt_id
-                );
-                false
-            })
+        let until = retention.expiration_for(now, AUTO_REPLY_WINDOW_SECONDS);
+        store::claim_auto_reply(
+            env,
+            &stored.inquiry.facility,
+            &hash,
+            &stored.receipt_id,
+            until,
+        )
+        .await
+        .unwrap_or_else(|error| {
+            console_error!(
+                "receipt {}: auto-reply limit unreadable, none sent: {error}",
+                stored.receipt_id
+            );
+            false
+        })
     } else {
         false
     };
@@ -105,7 +112,7 @@ pub(crate) async fn enqueue(
         delay(env),
         auto_reply,
     );
-    store::put_outbox(env, &entry, expiration(ctx, now)).await?;
+    store::put_outbox(env, &entry, retention.expiration(now)).await?;
     Ok(entry)
 }
 
@@ -161,7 +168,7 @@ pub(crate) async fn deliver(
         }
     }
     let next = record.after_attempt(delivered, failed, platform::now());
-    let expires = expiration(ctx, now);
+    let expires = retention(env, ctx).expiration(now);
     if next != record {
         store::put_mail_record(env, facility, receipt, &next, expires).await?;
     }
@@ -238,7 +245,7 @@ async fn run_one(
             entry.receipt,
             entry.facility
         );
-        let expires = inquiry_expiration(stored.received_at, RETENTION_DAYS_MAX);
+        let expires = Retention::new(env, stored.received_at, RETENTION_DAYS_MAX).expiration(now);
         return store::put_outbox(env, &entry.after_failure(now), expires).await;
     };
     // Read first: a message delivered earlier is never sent again.
@@ -252,7 +259,12 @@ async fn run_one(
     // cron run that overlaps this one (a slow mail provider can hold a run past the next
     // minute) finds it not due and sends nothing. Success deletes it; failure leaves the lease
     // as the next attempt, without a second write.
-    store::put_outbox(env, &entry.after_failure(now), expiration(&ctx, now)).await?;
+    store::put_outbox(
+        env,
+        &entry.after_failure(now),
+        retention(env, &ctx).expiration(now),
+    )
+    .await?;
     deliver(env, &ctx, entry, record, now, Attempt::Cron).await?;
     Ok(())
 }

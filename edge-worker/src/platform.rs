@@ -1,4 +1,4 @@
-//! What the worker takes from its platform: the clock and secure randomness.
+//! What the worker takes from its platform: the clock, secure randomness and its variables.
 
 use chrono::{DateTime, Utc};
 use wasm_bindgen::JsCast;
@@ -24,4 +24,11 @@ pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N]> {
         .get_random_values_with_u8_array(&mut bytes)
         .map_err(|_| Error::Platform("crypto.getRandomValues failed".into()))?;
     Ok(bytes)
+}
+
+/// A worker variable holding a whole number of at least 0; `None` when unset or not a number.
+pub(crate) fn var_u64(env: &worker::Env, name: &str) -> Option<u64> {
+    env.var(name)
+        .ok()
+        .and_then(|v| v.to_string().trim().parse().ok())
 }

@@ -18,6 +18,7 @@ use tsunagu_core::{FacilityConfig, InquiryStatus};
 use worker::{Env, Request, Response, console_log};
 
 use crate::error::{Error, Result};
+use crate::retention::Retention;
 use crate::store::staff as kv;
 use crate::{http, platform, store};
 use route::{Action, Route};
@@ -85,7 +86,8 @@ async fn serve(req: &Request, env: &Env, facilities: &[FacilityConfig]) -> Resul
                 let now = platform::now();
                 stored.status = InquiryStatus::Handled;
                 stored.handled_at = Some(now);
-                kv::write_inquiry(env, &stored, config.retention_days, now).await?;
+                let retention = Retention::new(env, stored.received_at, config.retention_days);
+                kv::write_inquiry(env, &stored, retention.expiration(now)).await?;
                 console_log!("inquiry {receipt} of facility {facility} marked handled");
             }
             let mail = kv::mail_status_of(env, &facility, &receipt).await?;

@@ -55,14 +55,10 @@ pub(crate) async fn facilities(env: &Env) -> Result<Vec<FacilityConfig>> {
 }
 
 /// Stores an accepted inquiry. Called before the visitor is told it was received. KV deletes it
-/// after the facility's retention; its metadata is its [`tsunagu_core::api::InquirySummary`],
-/// for the staff list.
-pub(crate) async fn put_inquiry(
-    env: &Env,
-    stored: &StoredInquiry,
-    retention_days: u32,
-) -> Result<()> {
-    staff::write_inquiry(env, stored, retention_days, stored.received_at).await
+/// at `expiration`, the end of the facility's retention; its metadata is its
+/// [`tsunagu_core::api::InquirySummary`], for the staff list.
+pub(crate) async fn put_inquiry(env: &Env, stored: &StoredInquiry, expiration: u64) -> Result<()> {
+    staff::write_inquiry(env, stored, expiration).await
 }
 
 /// One stored inquiry, if it still exists.
@@ -95,17 +91,17 @@ pub(crate) async fn idempotency_record(
     read_optional(env, key, "idempotency record").await
 }
 
-/// Keeps the first answer given to an idempotency key for `ttl_seconds`.
+/// Keeps the first answer given to an idempotency key until `expiration`.
 pub(crate) async fn put_idempotency_record(
     env: &Env,
     key: &str,
     record: &crate::inquiries::idempotency::Record,
-    ttl_seconds: u64,
+    expiration: u64,
 ) -> Result<()> {
     let text = serde_json::to_string(record).map_err(|e| Error::Platform(e.to_string()))?;
     env.kv(INQUIRIES_BINDING)?
         .put(key, text)?
-        .expiration_ttl(ttl_seconds)
+        .expiration(expiration)
         .execute()
         .await?;
     Ok(())
@@ -200,13 +196,14 @@ pub(crate) async fn put_mail_record(
 }
 
 /// Claims the one auto-reply per address per facility per day for inquiry `receipt`: `true` if
-/// no other inquiry claimed it in the last 24 hours (and now this one has), `false` if another
-/// did. The key holds a hash of the address, never the address.
+/// no other inquiry holds an unexpired claim (and now this one does, until `expiration`),
+/// `false` if another does. The key holds a hash of the address, never the address.
 pub(crate) async fn claim_auto_reply(
     env: &Env,
     facility: &FacilityId,
     address_hash: &str,
     receipt: &ReceiptId,
+    expiration: u64,
 ) -> Result<bool> {
     let kv = env.kv(INQUIRIES_BINDING)?;
     let key = auto_reply_key(facility, address_hash);
@@ -217,11 +214,8 @@ pub(crate) async fn claim_auto_reply(
         return Ok(holder == receipt.as_str());
     }
     kv.put(&key, receipt.as_str())?
-        .expiration_ttl(AUTO_REPLY_WINDOW_SECONDS)
+        .expiration(expiration)
         .execute()
         .await?;
     Ok(true)
 }
-
-/// How long an auto-reply blocks the next one to the same address.
-const AUTO_REPLY_WINDOW_SECONDS: u64 = 24 * 60 * 60;

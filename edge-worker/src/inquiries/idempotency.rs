@@ -1,10 +1,11 @@
 //! `Idempotency-Key` on `POST /v1/inquiries`: a retried submission gets the first answer again
 //! and never becomes a second inquiry.
 //!
-//! The first answer is kept under [`tsunagu_core::kv::idempotency_key`] for a day, with the
-//! fingerprint of the inquiry it answered. KV is eventually consistent, so two racing requests
-//! with one key can both miss that record; the receipt number is therefore derived from the
-//! facility and the key, and both races write the same inquiry key instead of two inquiries.
+//! The first answer is kept under [`tsunagu_core::kv::idempotency_key`] for a day (never past
+//! the inquiry's retention: [`crate::retention`]), with the fingerprint of the inquiry it
+//! answered. KV is eventually consistent, so two racing requests with one key can both miss
+//! that record; the receipt number is therefore derived from the facility and the key, and both
+//! races write the same inquiry key instead of two inquiries.
 //!
 //! SHA-256 comes from the `sha2` crate rather than WebCrypto: it is synchronous, so these
 //! decisions stay pure functions that run (and are tested) natively.

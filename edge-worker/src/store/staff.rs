@@ -4,12 +4,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use serde_json::Value;
 use tsunagu_core::api::{InquirySummary, MailState, MailStatus};
 use tsunagu_core::kv::{
-    INQUIRIES_BINDING, inquiry_expiration, inquiry_key, inquiry_prefix, mail_record_key,
-    outbox_key, outbox_prefix,
+    INQUIRIES_BINDING, inquiry_key, inquiry_prefix, mail_record_key, outbox_key, outbox_prefix,
 };
 use tsunagu_core::{FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
@@ -21,9 +19,6 @@ use crate::outbox::plan::{MailRecord, OutboxEntry};
 
 /// Most keys one bulk read of KV takes.
 const BULK_MAX: usize = 100;
-
-/// KV refuses an expiration less than this many seconds ahead.
-const EXPIRATION_MIN_AHEAD: u64 = 60;
 
 fn kv(env: &Env) -> Result<KvStore> {
     Ok(env.kv(INQUIRIES_BINDING)?)
@@ -40,31 +35,19 @@ pub(crate) fn summary(stored: &StoredInquiry) -> InquirySummary {
     }
 }
 
-/// The absolute expiration of an inquiry written at `now`: its retention deadline, but never
-/// closer than KV accepts (an inquiry handled in its last minute lives a minute longer).
-pub(crate) fn expiration_at(
-    stored: &StoredInquiry,
-    retention_days: u32,
-    now: DateTime<Utc>,
-) -> u64 {
-    let deadline = inquiry_expiration(stored.received_at, retention_days);
-    let earliest = u64::try_from(now.timestamp()).unwrap_or(0) + EXPIRATION_MIN_AHEAD;
-    deadline.max(earliest)
-}
-
-/// Writes an inquiry with its summary as metadata and its absolute expiration.
+/// Writes an inquiry with its summary as metadata and its absolute `expiration` (from
+/// [`crate::retention::Retention::expiration`]).
 pub(crate) async fn write_inquiry(
     env: &Env,
     stored: &StoredInquiry,
-    retention_days: u32,
-    now: DateTime<Utc>,
+    expiration: u64,
 ) -> Result<()> {
     let key = inquiry_key(&stored.inquiry.facility, &stored.receipt_id);
     let text = serde_json::to_string(stored).map_err(|e| Error::Platform(e.to_string()))?;
     kv(env)?
         .put(&key, text)?
         .metadata(summary(stored))?
-        .expiration(expiration_at(stored, retention_days, now))
+        .expiration(expiration)
         .execute()
         .await?;
     Ok(())
@@ -234,7 +217,7 @@ mod tests {
         assert_eq!(status.state, MailState::Delivered);
         assert_eq!(
             status.delivered_at,
-            DateTime::parse_from_rfc3339("2026-11-18T11:06:40Z")
+            chrono::DateTime::parse_from_rfc3339("2026-11-18T11:06:40Z")
                 .ok()
                 .map(|t| t.to_utc())
         );
@@ -257,19 +240,5 @@ mod tests {
         assert_eq!(status.attempts, 3);
         // Nothing recorded at all: not delivered.
         assert_eq!(mail_status(None, None).state, MailState::Pending);
-    }
-
-    #[test]
-    fn expiration_keeps_the_deadline_but_stays_ahead_of_now() {
-        use crate::inquiries::intake::tests::{ORIGIN, body, submit};
-        let stored = submit(Some(ORIGIN), &body()).unwrap().stored;
-        let deadline = inquiry_expiration(stored.received_at, 30);
-        let soon = stored.received_at + chrono::Duration::days(1);
-        assert_eq!(expiration_at(&stored, 30, soon), deadline);
-        let late = stored.received_at + chrono::Duration::days(31);
-        assert_eq!(
-            expiration_at(&stored, 30, late),
-            u64::try_from(late.timestamp()).unwrap() + 60
-        );
     }
 }
