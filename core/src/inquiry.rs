@@ -663,7 +663,9 @@ pub fn is_email_address(text: &str) -> bool {
 
 /// A practical address check: the dot-atom form of RFC 5322 without quoted local parts or
 /// address literals. What passes can go into a mail header as it is: no space, no control
-/// character, no `<`, `>`, `,`, `"` or `;`.
+/// character, no `<`, `>`, `,`, `"` or `;`, and no `=?` (an RFC 2047 encoded word such as
+/// `=?UTF-8?B?DQpCY2M6IHhAeS5qcA==?=@example.jp` is a legal local part, but mail software that
+/// decodes it anyway reads a line break and a `Bcc:`, or another address, out of it).
 fn check_email(email: &str) -> Result<(), InquiryError> {
     if email.is_empty() {
         return Err(InquiryError::Required);
@@ -679,6 +681,7 @@ fn check_email(email: &str) -> Result<(), InquiryError> {
     };
     let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
     let local_ok = !local.is_empty()
+        && !local.contains("=?")
         && local.len() <= 64
         && local
             .split('.')
@@ -802,6 +805,9 @@ pub(crate) mod tests {
             ".a@b.jp",
             "a@b.j",
             "a@b.1p",
+            // Encoded words: "\r\nBcc: evil@attacker.example", and "evil@attacker.example>".
+            "=?UTF-8?B?DQpCY2M6IGV2aWxAYXR0YWNrZXIuZXhhbXBsZQ==?=@example.jp",
+            "=?utf-8?q?evil=40attacker.example=3e?=@example.jp",
         ] {
             let mut i = inquiry();
             i.email = bad.into();

@@ -90,7 +90,10 @@ impl Header {
         display: Option<&str>,
         address: &str,
     ) -> Result<Header, MailError> {
+        // `=?` too: mail software that decodes an encoded word inside an address anyway would
+        // read a line break or another address out of it (core's address check refuses it too).
         if address.is_empty()
+            || address.contains("=?")
             || address
                 .contains(|c: char| c.is_control() || c.is_whitespace() || "<>,;\"()".contains(c))
         {
@@ -275,6 +278,7 @@ pub(crate) mod tests {
     fn line_breaks_cannot_reach_a_header() {
         assert!(Header::address("Reply-To", None, "a@b.jp\r\nBcc: x@y.jp").is_err());
         assert!(Header::address("Reply-To", None, "a@b.jp>, x@y.jp").is_err());
+        assert!(Header::address("To", None, "=?UTF-8?B?DQpCY2M6IHhAeS5qcA==?=@b.jp").is_err());
         assert!(Header::raw("X-Test", "a\nb").is_err());
         let subject = Header::text("Subject", "件名\r\nBcc: x@y.jp");
         assert!(!subject.0.contains("Bcc"));
