@@ -1,6 +1,7 @@
 // The intake checks of POST /v1/inquiries in real workerd: one test per rule, each refusal with
 // its status and code and nothing stored; Turnstile against a local siteverify stub; the rate
-// limiting binding; Idempotency-Key replays.
+// limiting binding; Idempotency-Key replays. Hostile input (forged origins, malformed and
+// reused idempotency keys, wrong types, injection) is the attack corpus, tests/corpus.test.mjs.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -8,6 +9,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { assertLogsHoldNoPersonalData } from "./support/privacy.mjs";
 import { ROOT, post, startStack } from "./support/stack.mjs";
 
 const PATH = "/v1/inquiries";
@@ -115,16 +117,6 @@ describe("POST /v1/inquiries intake", () => {
     await refused(stack, () => send(stack, big), 413, "payload_too_large");
   });
 
-  test("403 for a forged Origin, without any CORS grant", async () => {
-    const res = await refused(
-      stack,
-      () => send(stack, submission(), { origin: "https://evil.example" }),
-      403,
-      "origin_not_allowed",
-    );
-    assert.equal(res.headers.get("access-control-allow-origin"), null);
-  });
-
   test("404 for an unknown facility", async () => {
     await refused(stack, () => send(stack, submission({ facility: "nowhere" })), 404, "unknown_facility");
   });
@@ -136,17 +128,6 @@ describe("POST /v1/inquiries intake", () => {
   test("400 for broken JSON and for the bare inquiry without its submission envelope", async () => {
     await refused(stack, () => send(stack, null, { raw: '{"inquiry":' }), 400, "invalid_json");
     await refused(stack, () => send(stack, submission().inquiry), 400, "invalid_json");
-  });
-
-  test("400 for a malformed Idempotency-Key", async () => {
-    for (const key of ["short", "has spaces in it, 0123456789", "x".repeat(129)]) {
-      await refused(
-        stack,
-        () => send(stack, submission(), { headers: { "idempotency-key": key } }),
-        400,
-        "invalid_idempotency_key",
-      );
-    }
   });
 
   test("400 spam_suspected when the honeypot is filled", async () => {
@@ -257,18 +238,6 @@ describe("POST /v1/inquiries intake", () => {
       assert.equal((await mailsFor(stack, receipt)).length, 1);
     });
 
-    test("the same key with another body is 422 idempotency_key_reused", async () => {
-      const headers = { "idempotency-key": "reuse-0123456789-abcdef" };
-      const first = await send(stack, submission({ message: "一回目" }), { headers });
-      assert.equal(first.status, 201, first.text);
-      await refused(
-        stack,
-        () => send(stack, submission({ message: "二回目、別の本文" }), { headers }),
-        422,
-        "idempotency_key_reused",
-      );
-    });
-
     test("a retry whose first answer was never recorded still finds its inquiry (KV races)", async () => {
       const key = "race-4b1c0d9e-8f7a-6b5c";
       const headers = { "idempotency-key": key };
@@ -377,11 +346,7 @@ describe("Turnstile", () => {
       assert.equal(calls.length, 1, token);
     }
     // The failures are logged for the operator, but never with the visitor's address or token.
-    const log = stack.logLines().join("\n");
-    assert.match(log, /Turnstile check failed/, "the worker's log is not captured");
-    for (const secret of ["203.0.113.9", "server-error", "hang-up", SECRET]) {
-      assert.ok(!log.includes(secret), `log contains ${secret}`);
-    }
+    await assertLogsHoldNoPersonalData(stack, { secret: ["203.0.113.9", "server-error", "hang-up", SECRET] }, { until: /Turnstile check failed/ });
   });
 
   test("facilities without Turnstile never call siteverify", async () => {

@@ -1,5 +1,5 @@
 // Inquiry mail in real workerd: the staff mail and the auto-reply as a real MIME parser reads
-// them, the summary mail, group routing, header injection, and the outbox: mail that fails
+// them, the summary mail, group routing, and the outbox: mail that fails
 // (the binding refusing a recipient, the HTTP mail API answering 500) is delivered exactly once
 // by the cron run. The HTTP mail API is a local stub; everything else is the real worker.
 import assert from "node:assert/strict";
@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startMailApi } from "./support/mail-api.mjs";
+import { assertLogsHoldNoPersonalData } from "./support/privacy.mjs";
 import { ROOT, post, startStack } from "./support/stack.mjs";
 import { nextMeetings } from "./support/schedule.mjs";
 
@@ -201,28 +202,6 @@ describe("staff mail", () => {
       assert.ok(!mails[0].raw.includes(secret) && !mail.text.includes(secret), `${secret} in summary mail`);
     }
   });
-
-  test("a line break in the message cannot add a header, and one in the name is refused", async () => {
-    const receipt = await send({
-      email: KAEDE,
-      message: "こんにちは\r\nBcc: evil@example.jp\r\n\r\nSubject: hacked",
-    });
-    const mails = await mailsFor(receipt);
-    assert.ok(mails.length >= 1);
-    for (const mail of mails) {
-      assert.deepEqual(header(mail, "bcc"), []);
-      assert.equal(mail.parsed.bcc, undefined);
-      assert.ok(mail.parsed.subject.includes(receipt));
-      assert.ok(!mail.raw.includes("evil@example.jp"), "the message travels encoded in the body only");
-    }
-    const bad = await post(stack, "/v1/inquiries", {
-      inquiry: inquiry({ name: "さくら\r\nBcc: evil@example.jp" }),
-      website: "",
-      fill_ms: 15000,
-    });
-    assert.equal(bad.status, 422);
-    assert.equal(bad.json.code, "validation_failed");
-  });
 });
 
 describe("auto-reply", () => {
@@ -369,16 +348,19 @@ describe("outbox", () => {
 });
 
 test("the worker's logs hold no visitor's address, phone, name or message", async () => {
-  // The runtime's output arrives through a pipe: wait until the last request's lines are in.
-  let logs = "";
-  for (let i = 0; i < 100 && !/stored for facility yasumiba-online/.test(logs); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    logs = stack.logLines().join("\n");
-  }
-  // The worker's own lines are here (so the check below reads them), failures included.
+  await assertLogsHoldNoPersonalData(
+    stack,
+    {
+      email: [...VISITORS, REFUSED_VISITOR],
+      phone: ["０９０－１２３４－５６７８", "044-000-9999"],
+      name: ["山田 さくら", "やまだ さくら"],
+      text: ["息子のことで相談したいです。\n見学は可能でしょうか。", "〒214-0014 川崎市多摩区登戸1-2-3"],
+      secret: ["test-mail-key"],
+    },
+    { until: /stored for facility yasumiba-online/ },
+  );
+  // The worker's own lines are here (so the check above read them), failures included.
+  const logs = stack.logLines().join("\n");
   assert.match(logs, /receipt [0-9A-Z]{8}: staff mail not delivered: .*send_email: email to <address> not allowed/);
   assert.match(logs, /receipt [0-9A-Z]{8}: staff mail not delivered: .*mail API answered 500/);
-  for (const secret of [...VISITORS, REFUSED_VISITOR, "090-1234-5678", "044-000-9999", "山田", "さくら", "息子", "evil@example.jp"]) {
-    assert.ok(!logs.includes(secret), `${secret} logged`);
-  }
 });

@@ -1,23 +1,18 @@
 // The staff API in real workerd: inquiries seeded through the real POST /v1/inquiries, then
-// listed, read, marked handled, exported and deleted with a facility's bearer token.
+// listed, read, marked handled, exported and deleted with a facility's bearer token. Refusals
+// (missing, wrong and other facilities' tokens, other methods, traversal in identifiers) are in
+// the attack corpus, tests/corpus.test.mjs.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ROOT, post, startStack } from "./support/stack.mjs";
+import { assertLogsHoldNoPersonalData } from "./support/privacy.mjs";
+import { post, startStack } from "./support/stack.mjs";
 
 const HIDAMARI = "hidamari-noborito";
 const HIDAMARI_TOKEN = "demo-hidamari-staff-token";
-// A second facility with a token of its own, configured in this test's own data folder.
+// A second facility, whose inquiry must never show in the first one's list or export.
 const TAMAGAWA = "tamagawa-peer";
-const TAMAGAWA_TOKEN = "tamagawa-staff-token-for-the-tests";
-
-const sha256 = (text) => createHash("sha256").update(text).digest("hex");
 
 let stack;
-let dataDir;
 /** Receipt numbers of the seeded inquiries, oldest first. */
 const seeded = [];
 let tamagawaReceipt;
@@ -67,19 +62,13 @@ async function staff(path, { token = HIDAMARI_TOKEN, method = "GET", headers = {
 }
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "tsunagu-staff-data-"));
-  cpSync(join(ROOT, "demo/data"), dataDir, { recursive: true });
-  const facilities = JSON.parse(readFileSync(join(dataDir, "facilities.json"), "utf8"));
-  facilities.find((f) => f.id === TAMAGAWA).staff_token_sha256 = sha256(TAMAGAWA_TOKEN);
-  writeFileSync(join(dataDir, "facilities.json"), JSON.stringify(facilities));
-  stack = await startStack({ dataDir });
+  stack = await startStack();
   // One at a time, so their receipt times are ordered.
   for (let i = 0; i < names.length; i += 1) seeded.push(await submit(HIDAMARI, "hidamari-walking", i));
   tamagawaReceipt = await submit(TAMAGAWA, "tamagawa-peer-soudan", 0);
 });
 after(async () => {
   await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("listing", () => {
@@ -151,21 +140,6 @@ describe("one inquiry", () => {
     const stored = JSON.parse((await stack.kv("INQUIRIES"))[`inquiry/v1/${HIDAMARI}/${seeded[1]}`]);
     assert.equal(stored.status, "handled");
   });
-
-  test("unknown, malformed and traversing receipt numbers are 404s", async () => {
-    for (const id of ["ZZZZZZZZ", "7kq2m9xd", "..%2F..%2Fdirectory", "..%2F" + seeded[0]]) {
-      for (const [method, suffix] of [["GET", ""], ["DELETE", ""], ["POST", "/handled"]]) {
-        const res = await staff(`${HIDAMARI}/inquiries/${id}${suffix}`, { method });
-        assert.equal(res.status, 404, `${method} ${id}`);
-        assert.equal(res.json.code, "unknown_inquiry", `${method} ${id}`);
-      }
-    }
-    for (const facility of ["..%2Fhidamari-noborito", "nowhere", "HIDAMARI-NOBORITO"]) {
-      const res = await staff(`${facility}/inquiries`);
-      assert.equal(res.status, 404, facility);
-      assert.equal(res.json.code, "unknown_facility", facility);
-    }
-  });
 });
 
 describe("CSV export", () => {
@@ -214,68 +188,6 @@ describe("deleting (a data-subject request)", () => {
   });
 });
 
-describe("authentication", () => {
-  const routes = () => [
-    ["GET", `${HIDAMARI}/inquiries`],
-    ["GET", `${HIDAMARI}/inquiries.csv`],
-    ["GET", `${HIDAMARI}/inquiries/${seeded[0]}`],
-    ["POST", `${HIDAMARI}/inquiries/${seeded[0]}/handled`],
-    ["DELETE", `${HIDAMARI}/inquiries/${seeded[0]}`],
-  ];
-
-  test("no token, a malformed header or a wrong token is a 401 with WWW-Authenticate", async () => {
-    for (const [method, path] of routes()) {
-      for (const headers of [
-        {},
-        { authorization: "Basic ZGVtbzp4" },
-        { authorization: "Bearer" },
-        { authorization: `Bearer ${HIDAMARI_TOKEN}x` },
-        { authorization: `Bearer ${sha256(HIDAMARI_TOKEN)}` },
-      ]) {
-        const res = await staff(path, { method, token: null, headers });
-        assert.equal(res.status, 401, `${method} ${path} ${JSON.stringify(headers)}`);
-        assert.equal(res.json.code, "unauthorized");
-        assert.match(res.headers.get("www-authenticate") ?? "", /^Bearer/);
-      }
-    }
-  });
-
-  test("another facility's token is a 403 on every route, and changes nothing", async () => {
-    for (const [method, path] of routes()) {
-      const res = await staff(path, { method, token: TAMAGAWA_TOKEN });
-      assert.equal(res.status, 403, `${method} ${path}`);
-      assert.equal(res.json.code, "forbidden");
-      for (const secret of [...names, ...emails, seeded[1]]) {
-        assert.ok(!res.text.includes(secret), `${method} ${path} leaked ${secret}`);
-      }
-    }
-    const read = await staff(`${HIDAMARI}/inquiries/${seeded[0]}`);
-    assert.equal(read.status, 200, "the DELETE with a foreign token deleted it");
-    assert.equal(read.json.status, "open", "the POST with a foreign token marked it");
-    // And the other way round.
-    for (const path of [`${TAMAGAWA}/inquiries`, `${TAMAGAWA}/inquiries/${tamagawaReceipt}`]) {
-      const res = await staff(path);
-      assert.equal(res.status, 403, path);
-    }
-    const own = await staff(`${TAMAGAWA}/inquiries/${tamagawaReceipt}`, { token: TAMAGAWA_TOKEN });
-    assert.equal(own.status, 200);
-    // A receipt of one facility is not found under another, even with that one's token.
-    const cross = await staff(`${HIDAMARI}/inquiries/${tamagawaReceipt}`);
-    assert.equal(cross.status, 404);
-  });
-
-  test("a facility without a token has no staff API", async () => {
-    const res = await staff("yasumiba-online/inquiries");
-    assert.equal(res.status, 404);
-    assert.equal(res.json.code, "staff_api_disabled");
-  });
-});
-
 test("the worker's logs hold no token and no personal data", async () => {
-  const log = stack.logLines().join("\n");
-  assert.match(log, /marked handled/, "the worker's log was captured");
-  for (const secret of [HIDAMARI_TOKEN, TAMAGAWA_TOKEN, ...names, ...emails, ...messages]) {
-    assert.ok(!log.includes(secret), `the log holds ${secret}`);
-  }
-  for (const line of messages.flatMap((m) => m.split("\n"))) assert.ok(!log.includes(line), line);
+  await assertLogsHoldNoPersonalData(stack, { name: names, email: emails, text: messages, secret: [HIDAMARI_TOKEN] }, { until: /marked handled/ });
 });

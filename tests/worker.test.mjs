@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { after, before, describe, test } from "node:test";
+import { assertLogsHoldNoPersonalData } from "./support/privacy.mjs";
 import { post, startStack } from "./support/stack.mjs";
 
 /** A submission as the widget posts it: the inquiry (with `overrides`) and its anti-spam
@@ -151,26 +152,17 @@ describe("POST /v1/inquiries", () => {
     assert.equal(stored.inquiry.email, "hinata@example.jp");
   });
 
+  // Hostile variations of these (header injection, wrong types, forged origins, traversal in
+  // ids) are the attack corpus, tests/corpus.test.mjs.
   const rejections = [
     ["no consent", () => post(stack, "/v1/inquiries", inquiry({ consent: false })), 422, "validation_failed", "consent"],
     ["a bad email", () => post(stack, "/v1/inquiries", inquiry({ email: "hinata@" })), 422, "validation_failed", "email"],
-    [
-      "a header injection attempt",
-      () => post(stack, "/v1/inquiries", inquiry({ email: "a@b.jp\r\nBcc: victim@example.com" })),
-      422,
-      "validation_failed",
-      "email",
-    ],
     ["an oversize body", () => post(stack, "/v1/inquiries", inquiry({ message: "あ".repeat(20_000) })), 413, "payload_too_large"],
     ["a wrong content type", () => post(stack, "/v1/inquiries", inquiry(), { contentType: "text/plain" }), 415, "unsupported_media_type"],
-    ["a form post", () => post(stack, "/v1/inquiries", null, { contentType: "application/x-www-form-urlencoded", raw: "name=x" }), 415, "unsupported_media_type"],
     ["an origin not allowed", () => post(stack, "/v1/inquiries", inquiry(), { origin: "https://evil.example" }), 403, "origin_not_allowed"],
-    ["no origin at all", () => post(stack, "/v1/inquiries", inquiry(), { origin: null }), 403, "origin_not_allowed"],
     ["an unknown facility", () => post(stack, "/v1/inquiries", inquiry({ facility: "nowhere" })), 404, "unknown_facility"],
     ["another facility's group", () => post(stack, "/v1/inquiries", inquiry({ group: "hidamari-walking" })), 404, "unknown_group"],
     ["broken JSON", () => post(stack, "/v1/inquiries", null, { raw: "{\"inquiry\":" }), 400, "invalid_json"],
-    ["a path in an id", () => post(stack, "/v1/inquiries", inquiry({ facility: "../inquiry" })), 400, "invalid_json"],
-    ["a wrong type", () => post(stack, "/v1/inquiries", inquiry({ consent: "yes" })), 400, "invalid_json"],
   ];
   for (const [what, send, status, code, field] of rejections) {
     test(`${what} → ${status} ${code}, nothing stored or mailed`, async () => {
@@ -252,10 +244,10 @@ describe("other routes", () => {
   test("no personal data reaches the worker's log", async () => {
     const res = await post(stack, "/v1/inquiries", inquiry({ name: "ログ確認用の名前", message: "ログに出てはいけない本文" }));
     assert.equal(res.status, 201);
-    const log = stack.logLines().join("\n");
-    assert.match(log, new RegExp(`inquiry ${res.json.receipt_id} stored`), "the worker's own log is not captured");
-    for (const secret of ["ログ確認用の名前", "ログに出てはいけない本文", "hinata@example.jp"]) {
-      assert.ok(!log.includes(secret), `log contains ${secret}`);
-    }
+    await assertLogsHoldNoPersonalData(
+      stack,
+      { name: ["ログ確認用の名前"], text: ["ログに出てはいけない本文"], email: ["hinata@example.jp"] },
+      { until: new RegExp(`inquiry ${res.json.receipt_id} stored`) },
+    );
   });
 });

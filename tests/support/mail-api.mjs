@@ -4,6 +4,7 @@
 // Resend, it honours `Idempotency-Key`: a key it already delivered is answered 200 again and
 // not delivered a second time (the request is recorded with `replayed: true`).
 import http from "node:http";
+import { demoDataWith, startStack } from "./stack.mjs";
 
 export async function startMailApi() {
   const requests = [];
@@ -62,4 +63,29 @@ export async function startMailApi() {
     delivered: () => requests.filter((r) => r.status < 300 && !r.replayed),
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/** The stack on the demo data changed by `edit` (as `demoDataWith` takes it), with a stub as
+ *  its HTTP mail provider; `bindings` add to the worker's, `sendEmail(facilities)` gives its
+ *  `send_email` bindings if any. Resolves to { stack, api, data, stop() }. */
+export async function startStackWithMailApi({ edit = () => {}, bindings = {}, sendEmail } = {}) {
+  const api = await startMailApi();
+  const data = demoDataWith(edit);
+  try {
+    const stack = await startStack({
+      dataDir: data.dir,
+      bindings: { MAIL_API_BASE: api.base, MAIL_API_KEY: "stub-mail-key", ...bindings },
+      sendEmail: sendEmail?.(data.facilities),
+    });
+    const stop = async () => {
+      await stack.stop();
+      await api.close();
+      data.remove();
+    };
+    return { stack, api, data, stop };
+  } catch (error) {
+    await api.close();
+    data.remove();
+    throw error;
+  }
 }

@@ -3,7 +3,8 @@
 // the real `tsunagu load` command, staff mail captured as .eml files, and the demo page served
 // from its own origin.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,19 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { startDemoServer } from "../../demo/serve.mjs";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A copy of the demo data with the facilities' settings changed: `edit` gets the facilities
+ *  by id and changes them in place. Resolves to the folder, to pass as `startStack`'s
+ *  `dataDir`, and a `remove()` for the end. */
+export function demoDataWith(edit) {
+  const dir = mkdtempSync(join(tmpdir(), "tsunagu-data-"));
+  cpSync(join(ROOT, "demo/data"), dir, { recursive: true });
+  const path = join(dir, "facilities.json");
+  const facilities = JSON.parse(readFileSync(path, "utf8"));
+  edit(Object.fromEntries(facilities.map((f) => [f.id, f])));
+  writeFileSync(path, JSON.stringify(facilities));
+  return { dir, facilities, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 /** Miniflare logs the path of every .eml that send_email writes; the file is deleted when the
  *  worker stops, so a copy is taken at once. */
@@ -120,16 +134,17 @@ export async function startStack({
       const worker = await mf.getWorker();
       return worker.scheduled({ cron: "* * * * *", scheduledTime });
     },
-    /** Every KV entry of a binding, as { key: text }. */
+    /** Every KV entry of a binding, as { key: text } (read 100 keys at a time: one read per
+     *  key costs a round trip each, too slow for tests that compare KV around every request). */
     async kv(binding) {
       const ns = await mf.getKVNamespace(binding);
+      const names = (await stack.kvKeys(binding)).map((key) => key.name);
       const out = {};
-      let cursor;
-      do {
-        const page = await ns.list({ cursor });
-        for (const { name } of page.keys) out[name] = await ns.get(name);
-        cursor = page.list_complete ? undefined : page.cursor;
-      } while (cursor);
+      for (let i = 0; i < names.length; i += 100) {
+        for (const [name, text] of await ns.get(names.slice(i, i + 100), "text")) {
+          if (text !== null) out[name] = text;
+        }
+      }
       return out;
     },
     /** A KV namespace itself, to set up states a test needs (a lost record, a planted key). */
@@ -146,6 +161,8 @@ export async function startStack({
       } while (cursor);
       return out;
     },
+    /** How many mails have been sent so far (cheaper than `mails()`). */
+    mailCount: () => catcher.count,
     /** Every staff mail sent so far, parsed by an independent MIME parser. */
     async mails() {
       const files = readdirSync(mailDir).sort();
@@ -167,6 +184,33 @@ export async function startStack({
   return stack;
 }
 
+/** The answer's status, headers, text and (when it is JSON) parsed body. */
+function answer(status, headers, text) {
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status, headers, json, text };
+}
+
+/** A request exactly as written: `path` goes on the wire unchanged (fetch would resolve `..`
+ *  and `%2e%2e` segments before sending), and only the given headers are sent (fetch adds a
+ *  content type to a text body). `body` is a string or a Buffer. */
+export function request(stack, method, path, { headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(stack.workerOrigin + "/", { method, path, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => resolve(answer(res.statusCode, new Headers(res.headers), Buffer.concat(chunks).toString("utf8"))));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 /** POSTs JSON (or anything) to the worker; `headers` are added to the request. */
 export async function post(stack, path, body, { origin, contentType = "application/json", raw, headers: extra = {} } = {}) {
   const headers = { "content-type": contentType, ...extra };
@@ -176,12 +220,5 @@ export async function post(stack, path, body, { origin, contentType = "applicati
     headers,
     body: raw ?? JSON.stringify(body),
   });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, json, text };
+  return answer(response.status, response.headers, await response.text());
 }
