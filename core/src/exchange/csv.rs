@@ -29,7 +29,7 @@
 //! | `facility_phone` | 電話番号 | |
 //! | `facility_phone_hours` | 電話受付時間 | |
 //! | `facility_email` | 公開メールアドレス | |
-//! | `facility_url` | ウェブサイト | |
+//! | `facility_url` | ウェブサイト | an http:// or https:// address |
 //! | `facility_updated` | 施設更新日 | date |
 //! | `group_id` | グループID | required column; blank for a facility-only row |
 //! | `name` | グループ名 | required for a group |
@@ -51,7 +51,7 @@
 //! | `group_phone` | グループ電話番号 | when it differs from the facility's |
 //! | `group_phone_hours` | グループ電話受付時間 | |
 //! | `group_email` | グループメールアドレス | |
-//! | `group_url` | グループURL | |
+//! | `group_url` | グループURL | an http:// or https:// address |
 //! | `languages` | 言語 | list of BCP 47 tags; blank = Japanese only |
 //! | `schedule` | 日程 | Japanese words, e.g. 毎月第2・4水曜日 13:00〜21:00（祝日は休み）; blank = by appointment |
 //! | `schedule_note` | 日程の補足 | |
@@ -1019,6 +1019,8 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<Imported, ImportError
                 Col::Prefecture
             }
             DirectoryError::Schedule { .. } => Col::Schedule,
+            DirectoryError::BadFacilityUrl { .. } => Col::FacilityUrl,
+            DirectoryError::BadGroupUrl { .. } => Col::GroupUrl,
         };
         Some(header.name(col))
     })
@@ -1905,6 +1907,35 @@ f,施設,044,g3,三,alcohol,オンライン
     }
 
     #[test]
+    fn web_addresses_that_are_not_http_are_refused_in_their_cells() {
+        let errors = rejected(&format!(
+            "{HEADER},ウェブサイト,グループURL\n\
+             f,F,g,G,alcohol,online,JavaScript:alert(1),\n\
+             e,E,h,H,alcohol,online,https://e.example.jp/,\"data:text/html,<script>\"\n"
+        ));
+        let got: Vec<(u64, Option<&str>)> = errors
+            .iter()
+            .map(|e| (e.line, e.column.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, Some("ウェブサイト")),
+                (2, None),
+                (3, Some("グループURL"))
+            ]
+        );
+        assert!(matches!(
+            errors[0].problem,
+            RowProblem::Directory(DirectoryError::BadFacilityUrl { .. })
+        ));
+        assert!(matches!(
+            errors[2].problem,
+            RowProblem::Directory(DirectoryError::BadGroupUrl { .. })
+        ));
+    }
+
+    #[test]
     fn malformed_rows_are_reported() {
         let errors = rejected(&format!("{HEADER},\nf,F,g,G,alcohol,online,x,y\n"));
         assert_eq!(errors.len(), 2);
@@ -1998,6 +2029,17 @@ c,C,宮城,c1,五,alcohol
         .prop_map(str::to_owned)
     }
 
+    /// Only web addresses: anything else is a directory problem, and `directory()` is valid.
+    fn web_url() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "https://hidamari.example.jp/",
+            "https://hidamari.example.jp/?a=1,2;b='x'",
+            "HTTP://X.JP",
+            "https://例え.jp/ページ",
+        ])
+        .prop_map(str::to_owned)
+    }
+
     fn item() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
             "パーキンソン病",
@@ -2044,7 +2086,7 @@ c,C,宮城,c1,五,alcohol
             proptest::option::of(text()),
             proptest::option::of(text()),
             proptest::option::of(text()),
-            proptest::option::of(text()),
+            proptest::option::of(web_url()),
         )
             .prop_map(|(phone, phone_hours, email, url)| Contact {
                 phone,
