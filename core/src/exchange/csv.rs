@@ -1406,6 +1406,14 @@ mod tests {
     }
 
     /// The one problem of a file, as (line, column, problem).
+    /// Each error's line and column.
+    fn places(errors: &[RowError]) -> Vec<(u64, Option<&str>)> {
+        errors
+            .iter()
+            .map(|e| (e.line, e.column.as_deref()))
+            .collect()
+    }
+
     fn only_problem(text: &str) -> (u64, Option<String>, RowProblem) {
         let errors = rejected(text);
         assert_eq!(errors.len(), 1, "{errors:#?}");
@@ -1876,10 +1884,7 @@ f,施設,044,g3,三,alcohol,オンライン
         let errors = rejected(
             "施設ID,グループID,グループ名,カテゴリ,形式\nf,g,G,alcohol,online\nf,h,H,alcohol,online\n",
         );
-        let got: Vec<(u64, Option<&str>)> = errors
-            .iter()
-            .map(|e| (e.line, e.column.as_deref()))
-            .collect();
+        let got = places(&errors);
         assert_eq!(got, [(2, Some("施設名")), (2, None), (3, None)]);
         assert_eq!(errors[0].problem, RowProblem::Missing);
         assert!(matches!(
@@ -1898,10 +1903,7 @@ f,施設,044,g3,三,alcohol,オンライン
         let errors = rejected(&format!(
             "{HEADER},施設市区町村\nf,F,g,G,alcohol,online,\nf,,h,H,alcohol,online,仙台市\n"
         ));
-        let got: Vec<(u64, Option<&str>)> = errors
-            .iter()
-            .map(|e| (e.line, e.column.as_deref()))
-            .collect();
+        let got = places(&errors);
         assert_eq!(got, [(2, None), (3, Some("施設都道府県")), (3, None)]);
         assert_eq!(errors[1].problem, RowProblem::PlaceWithoutPrefecture);
     }
@@ -1913,10 +1915,7 @@ f,施設,044,g3,三,alcohol,オンライン
              f,F,g,G,alcohol,online,JavaScript:alert(1),\n\
              e,E,h,H,alcohol,online,https://e.example.jp/,\"data:text/html,<script>\"\n"
         ));
-        let got: Vec<(u64, Option<&str>)> = errors
-            .iter()
-            .map(|e| (e.line, e.column.as_deref()))
-            .collect();
+        let got = places(&errors);
         assert_eq!(
             got,
             [
@@ -1991,11 +1990,7 @@ c,C,宮城,c1,五,alcohol
             .collect();
         assert_eq!(facilities, ["a", "c"]);
         imported.directory.validate().unwrap();
-        let skipped: Vec<(u64, Option<&str>)> = imported
-            .skipped
-            .iter()
-            .map(|e| (e.line, e.column.as_deref()))
-            .collect();
+        let skipped = places(&imported.skipped);
         // Line 4 named facility b's name and prefecture; without it, b has no name, so line 5
         // goes too.
         assert_eq!(
@@ -2012,8 +2007,13 @@ c,C,宮城,c1,五,alcohol
     // -----------------------------------------------------------------------------------------
     // Properties.
 
+    /// Any one of `values`, as an owned string.
+    fn one_of(values: &[&'static str]) -> impl Strategy<Value = String> + use<> {
+        prop::sample::select(values.to_vec()).prop_map(str::to_owned)
+    }
+
     fn text() -> impl Strategy<Value = String> {
-        prop::sample::select(vec![
+        one_of(&[
             "ひだまり",
             "A, B",
             "say \"hi\"",
@@ -2026,22 +2026,20 @@ c,C,宮城,c1,五,alcohol
             ",leading comma",
             "日程はお問い合わせください",
         ])
-        .prop_map(str::to_owned)
     }
 
     /// Only web addresses: anything else is a directory problem, and `directory()` is valid.
     fn web_url() -> impl Strategy<Value = String> {
-        prop::sample::select(vec![
+        one_of(&[
             "https://hidamari.example.jp/",
             "https://hidamari.example.jp/?a=1,2;b='x'",
             "HTTP://X.JP",
             "https://例え.jp/ページ",
         ])
-        .prop_map(str::to_owned)
     }
 
     fn item() -> impl Strategy<Value = String> {
-        prop::sample::select(vec![
+        one_of(&[
             "パーキンソン病",
             "Crohn's disease, type 2",
             "家族・友人",
@@ -2049,17 +2047,15 @@ c,C,宮城,c1,五,alcohol
             "zh-Hant",
             "\"x\"",
         ])
-        .prop_map(str::to_owned)
     }
 
     fn step() -> impl Strategy<Value = String> {
-        prop::sample::select(vec![
+        one_of(&[
             "申込フォームから登録",
             "招待メールを確認し、リンクから参加",
             "Zoom, then join",
             "「参加」を押す",
         ])
-        .prop_map(str::to_owned)
     }
 
     fn place_strategy() -> impl Strategy<Value = Place> {
