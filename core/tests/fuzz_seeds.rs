@@ -6,8 +6,12 @@ use std::path::Path;
 
 #[path = "../../fuzz/properties/directory_csv.rs"]
 mod directory_csv;
+#[path = "../../fuzz/properties/inquiry_json.rs"]
+mod inquiry_json;
 #[path = "../../fuzz/properties/meeting_guide_json.rs"]
 mod meeting_guide_json;
+#[path = "../../fuzz/properties/query_string.rs"]
+mod query_string;
 #[path = "../../fuzz/properties/schedule_phrase.rs"]
 mod schedule_phrase;
 
@@ -33,10 +37,12 @@ fn accepted(target: &str, check: Check) -> usize {
 
 /// Every target with its check and how many of its seeds, at the least, are hand-written
 /// inputs it must accept (crash inputs need not be).
-const TARGETS: [(&str, Check, usize); 3] = [
+const TARGETS: [(&str, Check, usize); 5] = [
     ("schedule_phrase", schedule_phrase::check, 6),
     ("directory_csv", directory_csv::check, 2),
     ("meeting_guide_json", meeting_guide_json::check, 1),
+    ("inquiry_json", inquiry_json::check, 3),
+    ("query_string", query_string::check, 5),
 ];
 
 #[test]
