@@ -46,14 +46,15 @@ ensure_rust() {
   channel=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
   if ! rustup run "$channel" rustc --version >/dev/null 2>&1; then
     say "rustup: installing $channel"
-    rustup toolchain install "$channel" --profile minimal --component rustfmt,clippy
+    rustup toolchain install "$channel" --profile minimal --component rustfmt,clippy,rust-src
   fi
   # grep without -q: under pipefail an early grep exit could fail rustup with EPIPE.
   if ! rustup target list --installed --toolchain "$channel" | grep -x wasm32-unknown-unknown >/dev/null; then
     say "rustup: adding wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown --toolchain "$channel"
   fi
-  for component in rustfmt clippy; do
+  # rust-src: the widget rebuilds the standard library for its own panic strategy (build_widget).
+  for component in rustfmt clippy rust-src; do
     rustup component list --installed --toolchain "$channel" | grep "^$component" >/dev/null ||
       rustup component add "$component" --toolchain "$channel"
   done
@@ -121,13 +122,22 @@ run_fuzz() {
 
 build_widget() {
   say "build: widget (wasm32, release)"
-  # -Zlocation-detail=none leaves out the file, line and column of every panic site: 4 KB
-  # (gzip) that visitors download and nobody reads. The flag is unstable; RUSTC_BOOTSTRAP=1
-  # lets the pinned stable toolchain take it, as for cargo-fuzz in run_fuzz. Other RUSTFLAGS
-  # mean other artifacts, so the widget builds in a target dir of its own rather than
-  # rebuilding the wasm32 crates it shares with the worker on every switch.
-  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zlocation-detail=none" CARGO_TARGET_DIR="$ROOT/target/widget" \
-    cargo build --quiet --release -p tsunagu-widget --target wasm32-unknown-unknown
+  # Every flag here trades something nobody reads for bytes every visitor downloads. They are
+  # unstable; RUSTC_BOOTSTRAP=1 lets the pinned stable toolchain take them, as for cargo-fuzz in
+  # run_fuzz. Other RUSTFLAGS mean other artifacts, so the widget builds in a target dir of its
+  # own rather than rebuilding the wasm32 crates it shares with the worker on every switch.
+  # - -Zlocation-detail=none: no file, line and column for each panic site (4 KB gzip).
+  # - -Zbuild-std with -Cpanic=immediate-abort: the standard library rebuilt so that a panic is a
+  #   plain wasm trap, which drops every panic message and the formatting behind them (17 KB
+  #   gzip). A panic already aborted the instance; now the console shows only "unreachable".
+  # - --cfg erase_components: Leptos erases each component's view type (AnyView), so its build and
+  #   rebuild code exists once per component rather than once per nested element tuple (26 KB
+  #   gzip). cargo-leptos sets it for debug builds; it changes types, not behaviour.
+  RUSTC_BOOTSTRAP=1 \
+    RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort --cfg erase_components" \
+    CARGO_TARGET_DIR="$ROOT/target/widget" \
+    cargo build --quiet --release -p tsunagu-widget --target wasm32-unknown-unknown \
+    -Zbuild-std=std,panic_abort
   local out=dist/public/widget
   mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" \

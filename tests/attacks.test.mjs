@@ -1,7 +1,8 @@
 // The attack corpus, browser side (issue 6): markup and script in every directory text the
 // widget renders (group name, summary, description, schedule note, facility name, access)
 // arrive as text. Nothing runs, nothing is parsed as HTML, and a `javascript:` link from the
-// data never becomes a link.
+// data never becomes a link. `tsunagu load` refuses such a link (core's `is_web_url`), so it is
+// planted in KV behind the loader's back: the widget must hold even when the data is bad.
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,9 +29,12 @@ before(async () => {
   const facility = directory.facilities.find((f) => f.id === "hidamari-noborito");
   facility.name = `ひだまり${PAYLOAD}`;
   facility.place.access = `徒歩3分${PAYLOAD}`;
-  facility.contact.url = "javascript:window.__pwned=3";
   writeFileSync(path, JSON.stringify(directory));
   stack = await startStack({ dataDir: dir });
+  const kv = await stack.kvNamespace("DIRECTORY");
+  const stored = JSON.parse(await kv.get("directory/v1"));
+  stored.facilities.find((f) => f.id === "hidamari-noborito").contact.url = "javascript:window.__pwned=3";
+  await kv.put("directory/v1", JSON.stringify(stored));
   browser = await launchBrowser();
 });
 after(async () => {
@@ -48,7 +52,8 @@ test("markup and script in the directory's texts are shown as text in the list a
   const detail = widget.getByTestId("group-detail");
   await detail.waitFor();
   const text = await detail.innerText();
-  for (const shown of [`説明${PAYLOAD}`, `注記${PAYLOAD}`, `ひだまり${PAYLOAD}`, `徒歩3分${PAYLOAD}`]) {
+  const planted = "javascript:window.__pwned=3";
+  for (const shown of [`説明${PAYLOAD}`, `注記${PAYLOAD}`, `ひだまり${PAYLOAD}`, `徒歩3分${PAYLOAD}`, planted]) {
     assert.ok(text.includes(shown), `${shown} missing from\n${text}`);
   }
   const inside = await page.evaluate(() => {

@@ -451,6 +451,24 @@ mod tests {
     }
 
     #[test]
+    fn a_script_address_in_the_directory_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let demo_directory = std::fs::read_to_string(demo().join("directory.json")).unwrap();
+        let mut directory: serde_json::Value = serde_json::from_str(&demo_directory).unwrap();
+        directory["groups"][0]["contact"]["url"] = "javascript:alert(document.cookie)".into();
+        let file = dir.path().join("directory.json");
+        std::fs::write(&file, directory.to_string()).unwrap();
+        let out = check(&file, None).unwrap();
+        assert!(!out.ok);
+        assert!(
+            out.human
+                .contains("\"javascript:alert(document.cookie)\" must start with http://"),
+            "{}",
+            out.human
+        );
+    }
+
+    #[test]
     fn load_refuses_bad_extra_origins() {
         let err = load_folder(
             &demo(),

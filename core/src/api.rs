@@ -1,4 +1,7 @@
-//! The wire shapes of the worker's HTTP API: paths, error bodies with stable codes, receipts.
+//! The wire shapes of the worker's HTTP API: paths, error bodies with stable codes, receipts,
+//! and how its query strings are read ([`query`]).
+
+pub mod query;
 
 use std::fmt;
 

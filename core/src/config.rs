@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::directory::{FacilityId, GroupId};
+use crate::directory::{FacilityId, GroupId, is_web_url};
 use crate::i18n::Lang;
 use crate::inquiry::{InquiryKind, is_email_address};
 
@@ -291,17 +291,9 @@ pub fn validate_all(configs: &[FacilityConfig]) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// An absolute `http(s)://` URL with a host and nothing that could break out of a mail line.
+/// A web address in ASCII: it goes into staff mail as it is, where nothing may break a line.
 fn is_http_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        !rest.is_empty()
-            && !rest.starts_with('/')
-            && url.chars().all(|c| c.is_ascii_graphic())
-            && !url.contains(['<', '>', '"'])
-    })
+    is_web_url(url) && url.is_ascii()
 }
 
 /// `http(s)://host[:port]`, lower case, no path, as browsers send it in `Origin`.

@@ -74,6 +74,28 @@ pub enum DirectoryError {
         /// The group identifier.
         id: GroupId,
     },
+    /// A facility's web address is not an absolute http(s) address. The widget links it, and a
+    /// `javascript:` or `data:` address would run in the host page when clicked.
+    #[error(
+        "facility {id}: the web address {url:?} must start with http:// or https:// and contain no spaces or control characters"
+    )]
+    BadFacilityUrl {
+        /// The facility identifier.
+        id: FacilityId,
+        /// The rejected address.
+        url: String,
+    },
+    /// A group's web address is not an absolute http(s) address; see
+    /// [`DirectoryError::BadFacilityUrl`].
+    #[error(
+        "group {id}: the web address {url:?} must start with http:// or https:// and contain no spaces or control characters"
+    )]
+    BadGroupUrl {
+        /// The group identifier.
+        id: GroupId,
+        /// The rejected address.
+        url: String,
+    },
     /// A group's schedule is not valid.
     #[error("group {id}: {source}")]
     Schedule {
@@ -107,6 +129,34 @@ impl Contact {
     pub fn is_empty(&self) -> bool {
         self == &Contact::default()
     }
+
+    /// The web address, when one is given and it is not [`is_web_url`].
+    fn bad_url(&self) -> Option<&String> {
+        self.url.as_ref().filter(|url| !is_web_url(url))
+    }
+}
+
+/// Whether `url` is an absolute web address that may become a link: `http://` or `https://`
+/// in any letter case, then a host. Whitespace and control characters are refused anywhere (a
+/// browser would strip some of them and read a different address than staff checked), and so
+/// are `<`, `>` and `"`, which are never part of an address but can break out of markup, and
+/// the invisible characters that can make one address look like another.
+pub fn is_web_url(url: &str) -> bool {
+    let rest = ["https://", "http://"].into_iter().find_map(|scheme| {
+        url.get(..scheme.len())
+            .filter(|start| start.eq_ignore_ascii_case(scheme))
+            .and_then(|_| url.get(scheme.len()..))
+    });
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with(['/', '\\'])
+            && !url.chars().any(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '<' | '>' | '"')
+                    || crate::inquiry::is_invisible_format(c)
+            })
+    })
 }
 
 /// How to take part in an online meeting. The meeting link itself is usually sent only after
@@ -291,7 +341,8 @@ pub struct Directory {
 
 impl Directory {
     /// Every problem in the directory, in file order: duplicate identifiers, empty names,
-    /// missing facilities and categories, in-person groups without a place, invalid schedules.
+    /// web addresses that are not http(s), missing facilities and categories, in-person groups
+    /// without a place, invalid schedules.
     pub fn problems(&self) -> Vec<DirectoryError> {
         let mut problems = Vec::new();
         let mut facilities = HashSet::new();
@@ -304,6 +355,12 @@ impl Directory {
             if facility.name.trim().is_empty() {
                 problems.push(DirectoryError::EmptyName {
                     id: facility.id.to_string(),
+                });
+            }
+            if let Some(url) = facility.contact.bad_url() {
+                problems.push(DirectoryError::BadFacilityUrl {
+                    id: facility.id.clone(),
+                    url: url.clone(),
                 });
             }
         }
@@ -322,6 +379,12 @@ impl Directory {
             if group.categories.is_empty() {
                 problems.push(DirectoryError::NoCategory {
                     id: group.id.clone(),
+                });
+            }
+            if let Some(url) = group.contact.bad_url() {
+                problems.push(DirectoryError::BadGroupUrl {
+                    id: group.id.clone(),
+                    url: url.clone(),
                 });
             }
             match self.facility(&group.facility) {
@@ -501,6 +564,75 @@ mod tests {
             uncategorised.validate(),
             Err(DirectoryError::NoCategory { .. })
         ));
+    }
+
+    #[test]
+    fn only_web_addresses_pass() {
+        for good in [
+            "https://hidamari.example.jp/",
+            "http://x.jp",
+            "HTTPS://X.JP/a?b=1#c",
+            "hTTp://x.jp:8080/",
+            "https://例え.jp/ページ",
+        ] {
+            assert!(is_web_url(good), "{good:?} refused");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "/groups/walk",
+            "groups/walk",
+            "//x.jp",
+            "x.jp",
+            "https://",
+            "https:///x",
+            "https:\\\\x.jp",
+            " https://x.jp",
+            "https://x.jp ",
+            "https://x.jp/a b",
+            "https://x.jp/\nBcc: y",
+            "https://x.jp/\t",
+            "https://x.jp/\u{0}",
+            "https://x.jp/\u{202e}gpj.exe",
+            "https://x.jp/\u{200b}",
+            "https://x.jp/\"onclick=\"",
+            "",
+        ] {
+            assert!(!is_web_url(bad), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn problems_name_each_bad_web_address() {
+        let mut dir = Directory {
+            facilities: vec![facility("f")],
+            groups: vec![group("g", "f"), group("h", "f")],
+        };
+        dir.facilities[0].contact.url = Some("JavaScript:alert(1)".into());
+        dir.groups[0].contact.url = Some("https://f.example.jp/g".into());
+        dir.groups[1].contact.url = Some(" javascript:alert(1)".into());
+        let problems = dir.problems();
+        assert_eq!(
+            problems,
+            [
+                DirectoryError::BadFacilityUrl {
+                    id: FacilityId::new("f").unwrap(),
+                    url: "JavaScript:alert(1)".into(),
+                },
+                DirectoryError::BadGroupUrl {
+                    id: GroupId::new("h").unwrap(),
+                    url: " javascript:alert(1)".into(),
+                },
+            ]
+        );
+        assert_eq!(
+            problems[1].to_string(),
+            "group h: the web address \" javascript:alert(1)\" must start with http:// or \
+             https:// and contain no spaces or control characters"
+        );
     }
 
     #[test]

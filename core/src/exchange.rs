@@ -420,6 +420,16 @@ impl Assembly {
                         .position(|(g, _)| g.id.as_str() == id && g.name.trim().is_empty())
                         .map(Culprit::Group)
                 }),
+            DirectoryError::BadFacilityUrl { id, url } => self
+                .facilities
+                .iter()
+                .position(|(f, _)| &f.id == id && f.contact.url.as_ref() == Some(url))
+                .map(Culprit::Facility),
+            DirectoryError::BadGroupUrl { id, url } => self
+                .groups
+                .iter()
+                .position(|(g, _)| &g.id == id && g.contact.url.as_ref() == Some(url))
+                .map(Culprit::Group),
             DirectoryError::DuplicateGroup { id }
             | DirectoryError::NoCategory { id }
             | DirectoryError::NoPlace { id }

@@ -569,7 +569,7 @@ fn is_kana_or_space(c: char) -> bool {
 
 /// Bidirectional overrides, zero-width characters and line/paragraph separators: invisible in a
 /// name, and able to make one name look like another in staff mail.
-fn is_invisible_format(c: char) -> bool {
+pub(crate) fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}'
         | '\u{2028}'..='\u{202E}'

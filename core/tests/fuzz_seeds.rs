@@ -1,75 +1,72 @@
 //! Every input in `fuzz/seeds/` (the fuzzers' starting corpus, and every crash they found, kept
-//! there as a regression) is checked with the same properties as the fuzz targets, on every
-//! `cargo test`: no panic, and what is accepted round-trips.
+//! there as a regression) is checked on every `cargo test` by the very checks the fuzz targets
+//! run (`fuzz/properties/`): no panic, and what is accepted round-trips.
 
 use std::path::Path;
 
-use tsunagu_core::exchange::meeting_guide::{self, MeetingGuideOptions};
-use tsunagu_core::exchange::{ImportOptions, csv};
-use tsunagu_core::schedule::parse;
-use tsunagu_core::{Category, Lang};
+#[path = "../../fuzz/properties/directory_csv.rs"]
+mod directory_csv;
+#[path = "../../fuzz/properties/inquiry_json.rs"]
+mod inquiry_json;
+#[path = "../../fuzz/properties/meeting_guide_json.rs"]
+mod meeting_guide_json;
+#[path = "../../fuzz/properties/query_string.rs"]
+mod query_string;
+#[path = "../../fuzz/properties/schedule_phrase.rs"]
+mod schedule_phrase;
 
-fn seeds(target: &str) -> Vec<(String, String)> {
+/// A target's check of one input: panics on a broken property, true when the input is accepted.
+type Check = fn(&[u8]) -> bool;
+
+/// Runs `check` on every seed of `target` and returns how many it accepted.
+fn accepted(target: &str, check: Check) -> usize {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../fuzz/seeds")
         .join(target);
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("fuzz/seeds is readable")
-        .map(|entry| {
-            let path = entry.expect("a seed entry").path();
-            let bytes = std::fs::read(&path).expect("a readable seed");
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            (path.display().to_string(), text)
-        })
+        .map(|entry| entry.expect("a seed entry").path())
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no seeds in {}", dir.display());
     files
+        .iter()
+        .filter(|path| check(&std::fs::read(path).expect("a readable seed")))
+        .count()
 }
 
-#[test]
-fn schedule_phrase_seeds() {
-    let mut accepted = 0;
-    for (name, text) in seeds("schedule_phrase") {
-        if let Ok(schedule) = parse(&text)
-            && schedule.validate().is_ok()
-        {
-            accepted += 1;
-            let words = Lang::Ja.vocabulary().schedule(&schedule);
-            assert_eq!(parse(&words).as_ref(), Ok(&schedule), "{name}: {words}");
-        }
-    }
-    assert!(accepted >= 6, "the hand-written seeds must parse");
-}
+/// Every target with its check and how many of its seeds, at the least, are hand-written
+/// inputs it must accept (crash inputs need not be).
+const TARGETS: [(&str, Check, usize); 5] = [
+    ("schedule_phrase", schedule_phrase::check, 6),
+    ("directory_csv", directory_csv::check, 2),
+    ("meeting_guide_json", meeting_guide_json::check, 1),
+    ("inquiry_json", inquiry_json::check, 3),
+    ("query_string", query_string::check, 5),
+];
 
 #[test]
-fn directory_csv_seeds() {
-    let mut accepted = 0;
-    for (name, text) in seeds("directory_csv") {
-        for skip_bad_rows in [false, true] {
-            if let Ok(imported) = csv::read(&text, &ImportOptions { skip_bad_rows }) {
-                accepted += 1;
-                let written = csv::write(&imported.directory, Lang::Ja);
-                let again = csv::read(&written, &ImportOptions::default()).map(|i| i.directory);
-                assert_eq!(again.ok(), Some(imported.directory), "{name}");
-            }
-        }
-    }
-    assert!(accepted >= 2, "the demo seeds must import");
-}
-
-#[test]
-fn meeting_guide_seeds() {
-    for (name, text) in seeds("meeting_guide_json") {
-        let options = MeetingGuideOptions {
-            skip_bad_rows: false,
-            category: Category::Alcohol,
-        };
-        let imported = meeting_guide::read(&text, &options);
-        let imported = imported.unwrap_or_else(|e| panic!("{name}: {e}"));
+fn every_seed_passes_its_targets_checks() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds");
+    let mut listed: Vec<String> = std::fs::read_dir(seeds)
+        .expect("fuzz/seeds is readable")
+        .map(|entry| {
+            entry
+                .expect("a seed folder")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    listed.sort();
+    let mut checked: Vec<&str> = TARGETS.iter().map(|(target, ..)| *target).collect();
+    checked.sort();
+    assert_eq!(listed, checked, "every target's seeds are checked here");
+    for (target, check, least) in TARGETS {
+        let accepted = accepted(target, check);
         assert!(
-            !meeting_guide::write(&imported.directory).is_empty(),
-            "{name}"
+            accepted >= least,
+            "{target}: only {accepted} seeds accepted, the hand-written ones must be"
         );
     }
 }

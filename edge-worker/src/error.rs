@@ -3,6 +3,7 @@
 //! Client mistakes carry a stable [`ErrorCode`] and a sentence; internal failures are logged
 //! (without personal data) and reach the client only as `internal`.
 
+use tsunagu_core::api::query::QueryError;
 use tsunagu_core::{ErrorCode, FacilityId, GroupId, Invalid};
 
 /// Everything that can go wrong while handling a request.
@@ -128,6 +129,16 @@ impl From<worker::kv::KvError> for Error {
     }
 }
 
+impl From<QueryError> for Error {
+    fn from(error: QueryError) -> Self {
+        match error {
+            // What was sent is not kept: the answer never repeats it.
+            QueryError::Facility(_) => Error::InvalidFacilityParam,
+            QueryError::Malformed(parameter) => Error::InvalidQuery(parameter),
+        }
+    }
+}
+
 /// The worker's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -196,6 +207,25 @@ mod tests {
         let body = Error::PayloadTooLarge { max: 10 }.to_api();
         assert_eq!(body.code, ErrorCode::PayloadTooLarge);
         assert!(body.message.contains("10 bytes"));
+    }
+
+    #[test]
+    fn unreadable_queries_answer_their_documented_codes() {
+        for (error, code, message) in [
+            (
+                QueryError::Facility("../x".into()),
+                ErrorCode::UnknownFacility,
+                "the facility named is not a facility identifier (lowercase a-z, digits and inner hyphens)",
+            ),
+            (
+                QueryError::Malformed("limit"),
+                ErrorCode::InvalidQuery,
+                "query parameter limit is malformed",
+            ),
+        ] {
+            let body = Error::from(error).to_api();
+            assert_eq!((body.code, body.message.as_str()), (code, message));
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! anonymity, privacy policy and consent text with its version, reply promise). Public: the
 //! widget shows it before the visitor writes anything.
 
-use tsunagu_core::{FacilityConfig, FacilityId};
+use tsunagu_core::FacilityConfig;
+use tsunagu_core::api::query;
 use worker::{Request, Response};
 
 use crate::error::{Error, Result};
@@ -14,13 +15,7 @@ const CACHE_CONTROL: &str = "public, max-age=60";
 
 /// Serves one facility's form settings.
 pub(crate) fn get(req: &Request, facilities: &[FacilityConfig]) -> Result<Response> {
-    let raw = req
-        .url()?
-        .query_pairs()
-        .find(|(k, _)| k == "facility")
-        .map(|(_, v)| v.into_owned())
-        .ok_or(Error::InvalidFacilityParam)?;
-    let id = FacilityId::new(raw).map_err(|_| Error::InvalidFacilityParam)?;
+    let id = query::facility(req.url()?.query_pairs())?.ok_or(Error::InvalidFacilityParam)?;
     let config = facilities
         .iter()
         .find(|f| f.id == id)

@@ -1,6 +1,6 @@
 //! `GET /v1/groups`: the public directory, whole or for one facility (`?facility=ID`).
 
-use tsunagu_core::FacilityId;
+use tsunagu_core::api::query;
 use worker::{Env, Request, Response};
 
 use crate::error::{Error, Result};
@@ -11,16 +11,12 @@ const CACHE_CONTROL: &str = "public, max-age=60";
 
 /// Serves the directory.
 pub(crate) async fn get(req: &Request, env: &Env) -> Result<Response> {
-    let facility = req
-        .url()?
-        .query_pairs()
-        .find(|(k, _)| k == "facility")
-        .map(|(_, v)| v.into_owned());
+    let facility = query::facility(req.url()?.query_pairs());
+    // A missing directory answers before a malformed parameter, as it always has.
     let directory = store::directory(env).await?;
-    let body = match facility {
+    let body = match facility? {
         None => directory,
-        Some(raw) => {
-            let id = FacilityId::new(raw).map_err(|_| Error::InvalidFacilityParam)?;
+        Some(id) => {
             if directory.facility(&id).is_none() {
                 return Err(Error::UnknownFacility(id));
             }

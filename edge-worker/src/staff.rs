@@ -14,6 +14,7 @@ mod route;
 use std::collections::HashMap;
 
 use tsunagu_core::api::StaffInquiry;
+use tsunagu_core::api::query::PageQuery;
 use tsunagu_core::{FacilityConfig, InquiryStatus};
 use worker::{Env, Request, Response, console_log};
 
@@ -62,9 +63,7 @@ async fn serve(req: &Request, env: &Env, facilities: &[FacilityConfig]) -> Resul
     )?;
     match action {
         Action::List => {
-            let url = req.url()?;
-            let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-            let query = page::parse_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            let query = PageQuery::from_pairs(req.url()?.query_pairs())?;
             let all = kv::summaries(env, &facility).await?;
             http::json(&page::page(all, &query), 200)
         }

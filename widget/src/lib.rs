@@ -24,12 +24,6 @@ use wasm_bindgen::prelude::*;
 
 pub use error::{Error, Result};
 
-/// Installs the panic hook once, when the module is instantiated.
-#[wasm_bindgen(start)]
-pub fn start() {
-    console_error_panic_hook::set_once();
-}
-
 /// Mounts one widget instance into `placeholder`. `script_base` is the URL of the folder the
 /// loader was served from; it is the default API origin. `early` maps directory addresses to the
 /// loader's pending `fetch` of them, started before the wasm arrived; the instance takes (and

@@ -29,7 +29,7 @@
 //! | `facility_phone` | 電話番号 | |
 //! | `facility_phone_hours` | 電話受付時間 | |
 //! | `facility_email` | 公開メールアドレス | |
-//! | `facility_url` | ウェブサイト | |
+//! | `facility_url` | ウェブサイト | an http:// or https:// address |
 //! | `facility_updated` | 施設更新日 | date |
 //! | `group_id` | グループID | required column; blank for a facility-only row |
 //! | `name` | グループ名 | required for a group |
@@ -51,7 +51,7 @@
 //! | `group_phone` | グループ電話番号 | when it differs from the facility's |
 //! | `group_phone_hours` | グループ電話受付時間 | |
 //! | `group_email` | グループメールアドレス | |
-//! | `group_url` | グループURL | |
+//! | `group_url` | グループURL | an http:// or https:// address |
 //! | `languages` | 言語 | list of BCP 47 tags; blank = Japanese only |
 //! | `schedule` | 日程 | Japanese words, e.g. 毎月第2・4水曜日 13:00〜21:00（祝日は休み）; blank = by appointment |
 //! | `schedule_note` | 日程の補足 | |
@@ -1019,6 +1019,8 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<Imported, ImportError
                 Col::Prefecture
             }
             DirectoryError::Schedule { .. } => Col::Schedule,
+            DirectoryError::BadFacilityUrl { .. } => Col::FacilityUrl,
+            DirectoryError::BadGroupUrl { .. } => Col::GroupUrl,
         };
         Some(header.name(col))
     })
@@ -1404,6 +1406,14 @@ mod tests {
     }
 
     /// The one problem of a file, as (line, column, problem).
+    /// Each error's line and column.
+    fn places(errors: &[RowError]) -> Vec<(u64, Option<&str>)> {
+        errors
+            .iter()
+            .map(|e| (e.line, e.column.as_deref()))
+            .collect()
+    }
+
     fn only_problem(text: &str) -> (u64, Option<String>, RowProblem) {
         let errors = rejected(text);
         assert_eq!(errors.len(), 1, "{errors:#?}");
@@ -1874,10 +1884,7 @@ f,施設,044,g3,三,alcohol,オンライン
         let errors = rejected(
             "施設ID,グループID,グループ名,カテゴリ,形式\nf,g,G,alcohol,online\nf,h,H,alcohol,online\n",
         );
-        let got: Vec<(u64, Option<&str>)> = errors
-            .iter()
-            .map(|e| (e.line, e.column.as_deref()))
-            .collect();
+        let got = places(&errors);
         assert_eq!(got, [(2, Some("施設名")), (2, None), (3, None)]);
         assert_eq!(errors[0].problem, RowProblem::Missing);
         assert!(matches!(
@@ -1896,12 +1903,35 @@ f,施設,044,g3,三,alcohol,オンライン
         let errors = rejected(&format!(
             "{HEADER},施設市区町村\nf,F,g,G,alcohol,online,\nf,,h,H,alcohol,online,仙台市\n"
         ));
-        let got: Vec<(u64, Option<&str>)> = errors
-            .iter()
-            .map(|e| (e.line, e.column.as_deref()))
-            .collect();
+        let got = places(&errors);
         assert_eq!(got, [(2, None), (3, Some("施設都道府県")), (3, None)]);
         assert_eq!(errors[1].problem, RowProblem::PlaceWithoutPrefecture);
+    }
+
+    #[test]
+    fn web_addresses_that_are_not_http_are_refused_in_their_cells() {
+        let errors = rejected(&format!(
+            "{HEADER},ウェブサイト,グループURL\n\
+             f,F,g,G,alcohol,online,JavaScript:alert(1),\n\
+             e,E,h,H,alcohol,online,https://e.example.jp/,\"data:text/html,<script>\"\n"
+        ));
+        let got = places(&errors);
+        assert_eq!(
+            got,
+            [
+                (2, Some("ウェブサイト")),
+                (2, None),
+                (3, Some("グループURL"))
+            ]
+        );
+        assert!(matches!(
+            errors[0].problem,
+            RowProblem::Directory(DirectoryError::BadFacilityUrl { .. })
+        ));
+        assert!(matches!(
+            errors[2].problem,
+            RowProblem::Directory(DirectoryError::BadGroupUrl { .. })
+        ));
     }
 
     #[test]
@@ -1960,11 +1990,7 @@ c,C,宮城,c1,五,alcohol
             .collect();
         assert_eq!(facilities, ["a", "c"]);
         imported.directory.validate().unwrap();
-        let skipped: Vec<(u64, Option<&str>)> = imported
-            .skipped
-            .iter()
-            .map(|e| (e.line, e.column.as_deref()))
-            .collect();
+        let skipped = places(&imported.skipped);
         // Line 4 named facility b's name and prefecture; without it, b has no name, so line 5
         // goes too.
         assert_eq!(
@@ -1981,8 +2007,13 @@ c,C,宮城,c1,五,alcohol
     // -----------------------------------------------------------------------------------------
     // Properties.
 
+    /// Any one of `values`, as an owned string.
+    fn one_of(values: &[&'static str]) -> impl Strategy<Value = String> + use<> {
+        prop::sample::select(values.to_vec()).prop_map(str::to_owned)
+    }
+
     fn text() -> impl Strategy<Value = String> {
-        prop::sample::select(vec![
+        one_of(&[
             "ひだまり",
             "A, B",
             "say \"hi\"",
@@ -1995,11 +2026,20 @@ c,C,宮城,c1,五,alcohol
             ",leading comma",
             "日程はお問い合わせください",
         ])
-        .prop_map(str::to_owned)
+    }
+
+    /// Only web addresses: anything else is a directory problem, and `directory()` is valid.
+    fn web_url() -> impl Strategy<Value = String> {
+        one_of(&[
+            "https://hidamari.example.jp/",
+            "https://hidamari.example.jp/?a=1,2;b='x'",
+            "HTTP://X.JP",
+            "https://例え.jp/ページ",
+        ])
     }
 
     fn item() -> impl Strategy<Value = String> {
-        prop::sample::select(vec![
+        one_of(&[
             "パーキンソン病",
             "Crohn's disease, type 2",
             "家族・友人",
@@ -2007,17 +2047,15 @@ c,C,宮城,c1,五,alcohol
             "zh-Hant",
             "\"x\"",
         ])
-        .prop_map(str::to_owned)
     }
 
     fn step() -> impl Strategy<Value = String> {
-        prop::sample::select(vec![
+        one_of(&[
             "申込フォームから登録",
             "招待メールを確認し、リンクから参加",
             "Zoom, then join",
             "「参加」を押す",
         ])
-        .prop_map(str::to_owned)
     }
 
     fn place_strategy() -> impl Strategy<Value = Place> {
@@ -2044,7 +2082,7 @@ c,C,宮城,c1,五,alcohol
             proptest::option::of(text()),
             proptest::option::of(text()),
             proptest::option::of(text()),
-            proptest::option::of(text()),
+            proptest::option::of(web_url()),
         )
             .prop_map(|(phone, phone_hours, email, url)| Contact {
                 phone,

@@ -627,7 +627,9 @@ pub fn read(json: &str, options: &MeetingGuideOptions) -> Result<Imported, Impor
                 DirectoryError::EmptyName { .. } if entity == Entity::Facility => "group",
                 DirectoryError::EmptyName { .. } => "name",
                 DirectoryError::DuplicateGroup { .. } | DirectoryError::InvalidId { .. } => "slug",
-                DirectoryError::NoCategory { .. }
+                DirectoryError::BadGroupUrl { .. } => "url",
+                DirectoryError::BadFacilityUrl { .. }
+                | DirectoryError::NoCategory { .. }
                 | DirectoryError::DuplicateFacility { .. }
                 | DirectoryError::UnknownFacility { .. } => return None,
             };
@@ -1501,6 +1503,11 @@ mod tests {
                     RowProblem::Directory(DirectoryError::UnknownPrefecture { .. })
                 )
             }),
+            (
+                with(json!({"url": "javascript:alert(1)"})),
+                Some("url"),
+                |p| matches!(p, RowProblem::Directory(DirectoryError::BadGroupUrl { .. })),
+            ),
             (with(json!({"state": null})), Some("state"), |p| {
                 *p == RowProblem::Missing
             }),
@@ -1633,6 +1640,7 @@ mod tests {
                 "CA",
                 "Miyagi",
                 "https://zoom.us/j/1",
+                "javascript:alert(1)",
                 "2026-13-01 00:00:00",
                 "一"
             ])
@@ -1659,6 +1667,7 @@ mod tests {
                             "state",
                             "approximate",
                             "conference_url",
+                            "url",
                             "conference_phone",
                             "notes",
                             "updated",

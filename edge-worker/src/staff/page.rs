@@ -4,8 +4,8 @@
 //! order says nothing about age. Each page therefore lists every key of the facility (1,000 per
 //! KV list call, reading only the keys' metadata, which is each inquiry's
 //! [`InquirySummary`]), sorts them newest first here, and cuts out the page after the cursor.
-//! The cursor names the last inquiry shown (`{received_at in ms}-{receipt}`), not a position,
-//! so inquiries arriving or being deleted between two pages neither repeat nor skip one.
+//! The cursor ([`Cursor`]) names the last inquiry shown, not a position, so inquiries arriving
+//! or being deleted between two pages neither repeat nor skip one.
 //!
 //! The limit of this design: a page costs one KV list call per 1,000 stored inquiries of the
 //! facility. With retention measured in months that is a handful of calls; a facility keeping
@@ -15,50 +15,8 @@ use std::cmp::Reverse;
 
 use chrono::{DateTime, Utc};
 use tsunagu_core::ReceiptId;
-use tsunagu_core::api::{InquiryPage, InquirySummary, PAGE_MAX};
-
-use crate::error::{Error, Result};
-
-/// What a list request asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct PageQuery {
-    /// Start after this inquiry.
-    pub(crate) after: Option<Cursor>,
-    /// Most inquiries on the page, 1 to [`PAGE_MAX`].
-    pub(crate) limit: usize,
-}
-
-/// The last inquiry of the previous page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Cursor {
-    received_at: DateTime<Utc>,
-    receipt: ReceiptId,
-}
-
-impl Cursor {
-    fn of(summary: &InquirySummary) -> Cursor {
-        Cursor {
-            received_at: summary.received_at,
-            receipt: summary.receipt_id.clone(),
-        }
-    }
-
-    fn encode(&self) -> String {
-        format!("{}-{}", self.received_at.timestamp_millis(), self.receipt)
-    }
-
-    fn decode(text: &str) -> Option<Cursor> {
-        let (millis, receipt) = text.split_once('-')?;
-        Some(Cursor {
-            received_at: DateTime::from_timestamp_millis(millis.parse().ok()?)?,
-            receipt: ReceiptId::parse(receipt).ok()?,
-        })
-    }
-
-    fn key(&self) -> (Reverse<DateTime<Utc>>, Reverse<&ReceiptId>) {
-        sort_key(self.received_at, &self.receipt)
-    }
-}
+use tsunagu_core::api::query::{Cursor, PageQuery};
+use tsunagu_core::api::{InquiryPage, InquirySummary};
 
 /// The sort key: newest first, ties by receipt number (descending) so the order is total.
 fn sort_key(
@@ -72,43 +30,17 @@ fn order(summary: &InquirySummary) -> (Reverse<DateTime<Utc>>, Reverse<&ReceiptI
     sort_key(summary.received_at, &summary.receipt_id)
 }
 
-/// Reads `cursor` and `limit` from the query pairs. A limit above [`PAGE_MAX`] is lowered to it;
-/// zero, a non-number or a malformed cursor is [`Error::InvalidQuery`].
-pub(crate) fn parse_query<'a>(
-    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Result<PageQuery> {
-    let mut query = PageQuery {
-        after: None,
-        limit: PAGE_MAX,
-    };
-    for (name, value) in pairs {
-        match name {
-            "cursor" => {
-                query.after = Some(Cursor::decode(value).ok_or(Error::InvalidQuery("cursor"))?);
-            }
-            "limit" => {
-                let limit: usize = value.parse().map_err(|_| Error::InvalidQuery("limit"))?;
-                if limit == 0 {
-                    return Err(Error::InvalidQuery("limit"));
-                }
-                query.limit = limit.min(PAGE_MAX);
-            }
-            _ => {}
-        }
-    }
-    Ok(query)
-}
-
 /// Sorts every summary newest first and cuts out the page `query` asks for.
 pub(crate) fn page(mut all: Vec<InquirySummary>, query: &PageQuery) -> InquiryPage {
     newest_first(&mut all);
     let start = query.after.as_ref().map_or(0, |after| {
-        all.partition_point(|summary| order(summary) <= after.key())
+        let after = sort_key(after.received_at, &after.receipt);
+        all.partition_point(|summary| order(summary) <= after)
     });
     let rest = all.len().saturating_sub(start);
     let inquiries: Vec<InquirySummary> = all.into_iter().skip(start).take(query.limit).collect();
     let cursor = (rest > query.limit)
-        .then(|| inquiries.last().map(|last| Cursor::of(last).encode()))
+        .then(|| inquiries.last().map(|last| Cursor::of(last).to_string()))
         .flatten();
     InquiryPage { inquiries, cursor }
 }
@@ -121,7 +53,7 @@ pub(crate) fn newest_first(all: &mut [InquirySummary]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tsunagu_core::{ErrorCode, GroupId, InquiryKind, InquiryStatus};
+    use tsunagu_core::{GroupId, InquiryKind, InquiryStatus};
 
     fn summary(seconds: i64, receipt: &str) -> InquirySummary {
         InquirySummary {
@@ -152,7 +84,7 @@ mod tests {
     }
 
     fn query(pairs: &[(&str, &str)]) -> PageQuery {
-        parse_query(pairs.iter().copied()).unwrap()
+        PageQuery::from_pairs(pairs.iter().copied()).unwrap()
     }
 
     #[test]
@@ -181,23 +113,5 @@ mod tests {
             .collect();
         let second = page(without_last, &query(&[("limit", "2"), ("cursor", &cursor)]));
         assert_eq!(receipts(&second), ["DDDDDDDD", "CCCCCCCC"]);
-    }
-
-    #[test]
-    fn limits_default_to_and_stop_at_the_maximum() {
-        assert_eq!(query(&[]).limit, PAGE_MAX);
-        assert_eq!(query(&[("limit", "100000")]).limit, PAGE_MAX);
-        assert_eq!(query(&[("limit", "3"), ("other", "x")]).limit, 3);
-        for bad in [
-            ("limit", "0"),
-            ("limit", "-1"),
-            ("limit", "ten"),
-            ("cursor", "x"),
-            ("cursor", "1800000000000-../../x"),
-            ("cursor", "soon-AAAAAAAA"),
-        ] {
-            let error = parse_query([bad]).unwrap_err();
-            assert_eq!(error.code(), ErrorCode::InvalidQuery, "{bad:?}");
-        }
     }
 }

@@ -4,7 +4,7 @@
 
 use leptos::html::H2;
 use leptos::prelude::*;
-use tsunagu_core::directory::Group;
+use tsunagu_core::directory::{Group, is_web_url};
 use tsunagu_core::ics::{IcsOptions, group_calendar};
 use tsunagu_core::{GroupId, Lang};
 
@@ -183,7 +183,9 @@ pub(crate) fn GroupDetail(
                         view! { <p><a href=mailto>{email}</a></p> }
                     })}
                     {contact.url.clone().map(|url| {
-                        if is_web_address(&url) {
+                        // Core refuses anything but a web address when a directory is loaded; the check is
+                        // repeated here because a `javascript:` link would run in the host page.
+                        if is_web_url(&url) {
                             let href = url.clone();
                             view! { <p><a href=href target="_blank" rel="noopener">{url}</a></p> }
                                 .into_any()
@@ -230,41 +232,4 @@ fn audiences(group: &Group, text: &'static dyn UiText) -> String {
         .map(|a| text.audience(*a))
         .collect::<Vec<_>>()
         .join(text.list_separator())
-}
-
-/// Whether a URL from the directory may become a link: only web addresses. A `javascript:` URL
-/// in a feed (directories are merged from partner sites and Meeting Guide imports) would run
-/// in the host page when clicked, so anything else is shown as text.
-fn is_web_address(url: &str) -> bool {
-    let url = url.trim_start().as_bytes();
-    [&b"https://"[..], &b"http://"[..]]
-        .iter()
-        .any(|scheme| url.len() > scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_web_address;
-
-    #[test]
-    fn only_web_addresses_become_links() {
-        for good in [
-            "https://hidamari.example.jp/",
-            "HTTP://x.jp",
-            " https://x.jp",
-        ] {
-            assert!(is_web_address(good), "{good}");
-        }
-        for bad in [
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            "data:text/html,<script>",
-            "vbscript:x",
-            "//x.jp",
-            "https://",
-            "hidamari.example.jp",
-        ] {
-            assert!(!is_web_address(bad), "{bad}");
-        }
-    }
 }
