@@ -125,10 +125,34 @@ pub(crate) fn staff_messages(ctx: &MailContext<'_>) -> Vec<Outgoing> {
         .collect()
 }
 
-fn full_body(ctx: &MailContext<'_>) -> String {
+/// `label: value`, one line of a mail body.
+fn labelled(label: &str, value: impl std::fmt::Display) -> String {
+    format!("{label}: {value}")
+}
+
+/// The lines both bodies open with: which group, which inquiry, when, what kind.
+fn heading(ctx: &MailContext<'_>) -> Vec<String> {
     let text = ctx.text();
     let stored = ctx.stored;
-    let inquiry = &stored.inquiry;
+    vec![
+        text.intro(ctx.group_name),
+        String::new(),
+        labelled(text.receipt_label(), &stored.receipt_id),
+        labelled(
+            text.received_label(),
+            text.datetime(stored.received_at.with_timezone(&jst())),
+        ),
+        labelled(text.kind_label(), text.inquiry_kind(stored.inquiry.kind)),
+        labelled(
+            text.group_label(),
+            format_args!("{} ({})", ctx.group_name, stored.inquiry.group),
+        ),
+    ]
+}
+
+fn full_body(ctx: &MailContext<'_>) -> String {
+    let text = ctx.text();
+    let inquiry = &ctx.stored.inquiry;
     let or_none = |value: &str| {
         if value.is_empty() {
             text.not_given().to_owned()
@@ -136,49 +160,18 @@ fn full_body(ctx: &MailContext<'_>) -> String {
             value.to_owned()
         }
     };
-    let mut lines = vec![
-        text.intro(ctx.group_name),
-        String::new(),
-        format!("{}: {}", text.receipt_label(), stored.receipt_id),
-        format!(
-            "{}: {}",
-            text.received_label(),
-            text.datetime(stored.received_at.with_timezone(&jst()))
-        ),
-        format!("{}: {}", text.kind_label(), text.inquiry_kind(inquiry.kind)),
-        format!(
-            "{}: {} ({})",
-            text.group_label(),
-            ctx.group_name,
-            inquiry.group
-        ),
-        format!("{}: {}", text.asker_label(), text.asker(inquiry.asker)),
-        format!(
-            "{}: {}",
-            text.field(InquiryField::Name),
-            or_none(&inquiry.name)
-        ),
-        format!(
-            "{}: {}",
+    let mut lines = heading(ctx);
+    lines.extend([
+        labelled(text.asker_label(), text.asker(inquiry.asker)),
+        labelled(text.field(InquiryField::Name), or_none(&inquiry.name)),
+        labelled(
             text.field(InquiryField::Furigana),
-            or_none(&inquiry.furigana)
+            or_none(&inquiry.furigana),
         ),
-        format!(
-            "{}: {}",
-            text.contact_label(),
-            text.contact(inquiry.contact)
-        ),
-        format!(
-            "{}: {}",
-            text.field(InquiryField::Email),
-            or_none(&inquiry.email)
-        ),
-        format!(
-            "{}: {}",
-            text.field(InquiryField::Phone),
-            or_none(&inquiry.phone)
-        ),
-    ];
+        labelled(text.contact_label(), text.contact(inquiry.contact)),
+        labelled(text.field(InquiryField::Email), or_none(&inquiry.email)),
+        labelled(text.field(InquiryField::Phone), or_none(&inquiry.phone)),
+    ]);
     if inquiry.kind.needs_postal_address() {
         lines.push(format!("{}:", text.field(InquiryField::PostalAddress)));
         lines.extend(inquiry.postal_address.lines().map(|l| format!("  {l}")));
@@ -193,11 +186,7 @@ fn full_body(ctx: &MailContext<'_>) -> String {
         }
     }
     lines.extend([
-        format!(
-            "{}: {}",
-            text.consent_version_label(),
-            inquiry.consent_version
-        ),
+        labelled(text.consent_version_label(), &inquiry.consent_version),
         String::new(),
         text.message_heading().to_owned(),
         or_none(&inquiry.message),
@@ -210,41 +199,22 @@ fn full_body(ctx: &MailContext<'_>) -> String {
 
 fn summary_body(ctx: &MailContext<'_>) -> String {
     let text = ctx.text();
-    let stored = ctx.stored;
     let link = ctx
         .config
         .staff_link
         .as_deref()
         .unwrap_or_default()
-        .replace("{receipt}", stored.receipt_id.as_str());
-    [
-        text.intro(ctx.group_name),
-        String::new(),
-        format!("{}: {}", text.receipt_label(), stored.receipt_id),
-        format!(
-            "{}: {}",
-            text.received_label(),
-            text.datetime(stored.received_at.with_timezone(&jst()))
-        ),
-        format!(
-            "{}: {}",
-            text.kind_label(),
-            text.inquiry_kind(stored.inquiry.kind)
-        ),
-        format!(
-            "{}: {} ({})",
-            text.group_label(),
-            ctx.group_name,
-            stored.inquiry.group
-        ),
+        .replace("{receipt}", ctx.stored.receipt_id.as_str());
+    let mut lines = heading(ctx);
+    lines.extend([
         String::new(),
         text.summary_note().to_owned(),
         link,
         String::new(),
         "--".to_owned(),
         text.summary_footer().to_owned(),
-    ]
-    .join("\n")
+    ]);
+    lines.join("\n")
 }
 
 /// The automatic reply, when the facility sends them and the visitor gave an address: the
