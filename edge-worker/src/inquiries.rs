@@ -22,7 +22,6 @@ use crate::error::Result;
 use crate::http::{self, Cors};
 use crate::mail::compose::MailContext;
 use crate::outbox::{self, plan::MailRecord};
-use crate::retention::Retention;
 use crate::{platform, store};
 use idempotency::Claim;
 
@@ -96,7 +95,7 @@ pub(crate) async fn post(
     // it stored, answer 201, and leave its mail unsent).
     let stored = &accepted.stored;
     let ctx = MailContext::accepted(&accepted);
-    let retention = Retention::new(env, stored.received_at, accepted.config.retention_days);
+    let retention = outbox::retention(env, &ctx);
     let entry = outbox::enqueue(env, &ctx, now).await?;
     store::put_inquiry(env, stored, retention.expiration(now)).await?;
     console_log!(

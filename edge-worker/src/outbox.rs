@@ -64,8 +64,9 @@ fn delay(env: &Env) -> Duration {
     Duration::seconds(seconds)
 }
 
-/// The retention of the inquiry being mailed: its outbox entry and mail record expire with it.
-fn retention(env: &Env, ctx: &MailContext<'_>) -> Retention {
+/// The retention of the inquiry being mailed: the inquiry, its outbox entry and its mail record
+/// expire with it.
+pub(crate) fn retention(env: &Env, ctx: &MailContext<'_>) -> Retention {
     Retention::new(env, ctx.stored.received_at, ctx.config.retention_days)
 }
 
