@@ -41,9 +41,11 @@ async function openForm(widget, words, name) {
 const takeAMinute = (page, from = CLOCK) => page.clock.setFixedTime(new Date(Date.parse(from) + 60_000));
 
 /** The worker checks preferred meetings against its own clock, which no test can fix: a test
- *  that sends chosen meetings fixes the page's clock at the real time instead, so the meetings
- *  the widget offers are the ones the worker accepts, whatever day the tests run. */
-const REAL_NOW = new Date().toISOString();
+ *  that sends chosen meetings fixes the page's clock an hour after the real time instead, so the
+ *  meetings the widget offers are ones the worker still takes as coming when the test sends them,
+ *  whatever day and hour the tests run (a meeting starting while the suite runs would be refused).
+ *  Taken per test, at the moment it opens its page. */
+const anHourFromNow = () => new Date(Date.now() + 3600_000).toISOString();
 
 /** The offered meeting checkboxes' values (`2026-12-02T10:00`) as the stored slots. */
 const slotOf = (value) => {
@@ -84,7 +86,8 @@ const draftKeys = (page) =>
   page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("tsunagu-draft/")));
 
 test("the full path: a group's detail → the form → confirm with normalised values → sent, stored and mailed", async () => {
-  const { page, widget, problems } = await openPage(stack, browser, "/", { clock: REAL_NOW });
+  const clock = anHourFromNow();
+  const { page, widget, problems } = await openPage(stack, browser, "/", { clock });
   await page.evaluate(() => {
     window.sentEvents = [];
     document.addEventListener("tsunagu:inquiry-sent", (e) => window.sentEvents.push(e.detail));
@@ -120,7 +123,7 @@ test("the full path: a group's detail → the form → confirm with normalised v
   await form.getByLabel(/お問い合わせ内容/).fill("はじめてです。\n見学できますか？");
   assert.equal(await form.getByTestId("message-counter").textContent(), "あと1984文字");
   await form.getByLabel("上記の内容に同意します").check();
-  await takeAMinute(page, REAL_NOW);
+  await takeAMinute(page, clock);
   await form.getByRole("button", { name: "確認画面へ" }).click();
 
   // The confirm screen: every value, the phone in ASCII, the dates in words; focus on its title.
@@ -281,7 +284,8 @@ test("the postal address is asked for materials only, the dates for visits and t
 });
 
 test("the draft survives a reload and is gone after success", async () => {
-  const { page, widget } = await openPage(stack, browser, "/", { clock: REAL_NOW });
+  const clock = anHourFromNow();
+  const { page, widget } = await openPage(stack, browser, "/", { clock });
   let form = await openForm(widget, "ウォーキング", "ウォーキングプログラム");
   await form.getByRole("radio", { name: "体験利用" }).check();
   await form.getByLabel(/お名前/).fill("みどり");
@@ -305,7 +309,7 @@ test("the draft survives a reload and is gone after success", async () => {
   assert.equal(await form.locator(`input[value="${thirdValue}"]`).isChecked(), true);
   assert.equal(await form.getByLabel("上記の内容に同意します").isChecked(), true);
 
-  await takeAMinute(page, REAL_NOW);
+  await takeAMinute(page, clock);
   await form.getByRole("button", { name: "確認画面へ" }).click();
   await form.getByRole("button", { name: "送信する" }).click();
   await form.getByTestId("receipt-id").waitFor();
@@ -421,7 +425,8 @@ test("the form alone (data-view=form): the facility's groups to pick from, kept 
 });
 
 test("axe-core: no WCAG 2.2 AA violation on the form, the form with errors, the confirm screen and the success screen", async () => {
-  const { page, widget } = await openPage(stack, browser, "/", { clock: REAL_NOW });
+  const clock = anHourFromNow();
+  const { page, widget } = await openPage(stack, browser, "/", { clock });
   const form = await openForm(widget, "ウォーキング", "ウォーキングプログラム");
   clean(await axeViolations(page), "form");
   await form.getByRole("button", { name: "確認画面へ" }).click();
@@ -431,7 +436,7 @@ test("axe-core: no WCAG 2.2 AA violation on the form, the form with errors, the 
   await form.getByLabel(/メールアドレス/).fill("ao@example.jp");
   await form.getByRole("checkbox").first().check();
   await form.getByLabel("上記の内容に同意します").check();
-  await takeAMinute(page, REAL_NOW);
+  await takeAMinute(page, clock);
   await form.getByRole("button", { name: "確認画面へ" }).click();
   await form.getByTestId("confirm").waitFor();
   clean(await axeViolations(page), "confirm screen");
