@@ -4,6 +4,7 @@
 //! (without personal data) and reach the client only as `internal`.
 
 use tsunagu_core::api::query::QueryError;
+use tsunagu_core::inquiry::DecodeError;
 use tsunagu_core::{ErrorCode, FacilityId, GroupId, Invalid};
 
 /// Everything that can go wrong while handling a request.
@@ -18,9 +19,9 @@ pub enum Error {
         /// The limit in bytes.
         max: usize,
     },
-    /// The body does not decode as the expected JSON; the detail is `json_fault`'s.
+    /// The body does not decode as a submission; core's reason names no value from it.
     #[error("the request body is not a valid inquiry: {0}")]
-    InvalidJson(String),
+    InvalidJson(#[from] DecodeError),
     /// The `facility` query parameter or path segment is not an identifier. What was sent is
     /// not repeated: it can be anything, of any length.
     #[error(

@@ -1,13 +1,14 @@
-//! What must hold for any inquiry body the worker receives (`POST /v1/inquiries` decodes it as a
-//! [`Submission`] and validates its inquiry against the facility's form): decoding gives a
-//! submission or an error, never a panic; what decodes writes back and decodes to the same;
-//! validation against each of the demo facilities' forms gives an inquiry or every problem in
-//! form order, and an inquiry it accepts is normalised for good (validating it again changes
-//! nothing) and survives the JSON it is stored as. Shared by the fuzz target and
-//! `core/tests/fuzz_seeds.rs`.
+//! What must hold for any inquiry body the worker receives (`POST /v1/inquiries` decodes it
+//! with [`Submission::from_json`] and validates its inquiry against the facility's form):
+//! decoding gives a submission or an error placed inside the body, never a panic; what decodes
+//! writes back and decodes to the same; validation against each of the demo facilities' forms
+//! gives an inquiry or every problem in form order, and an inquiry it accepts is normalised for
+//! good (validating it again changes nothing) and survives the JSON it is stored as. Shared by
+//! the fuzz target and `core/tests/fuzz_seeds.rs`.
 
 use std::sync::LazyLock;
 
+use tsunagu_core::inquiry::{DecodeError, MAX_JSON_DEPTH};
 use tsunagu_core::{ApiError, ErrorCode, FacilityConfig, FormSettings, InquiryField, Submission};
 
 /// Every distinct form of the demo facilities: with and without anonymity, all kinds or some.
@@ -26,8 +27,16 @@ static FORMS: LazyLock<Vec<FormSettings>> = LazyLock::new(|| {
 
 /// Checks one body; true when some demo form accepts its inquiry.
 pub(crate) fn check(data: &[u8]) -> bool {
-    let Ok(submission) = serde_json::from_slice::<Submission>(data) else {
-        return false;
+    let submission = match Submission::from_json(data) {
+        Ok(submission) => submission,
+        Err(DecodeError::TooDeep { max }) => {
+            assert_eq!(max, MAX_JSON_DEPTH);
+            return false;
+        }
+        Err(DecodeError::Malformed { line, column, .. }) => {
+            assert!(line >= 1 && column <= data.len(), "{line}:{column}");
+            return false;
+        }
     };
     assert_eq!(round_trip(&submission), submission);
     let rank = |field: InquiryField| InquiryField::ALL.iter().position(|f| *f == field);

@@ -15,7 +15,7 @@ use tsunagu_core::{
 };
 
 use super::idempotency::IdempotencyKey;
-use crate::error::{Error, Result, json_fault};
+use crate::error::{Error, Result};
 
 /// What arrived over HTTP.
 #[derive(Debug, Clone, Copy)]
@@ -92,13 +92,7 @@ pub(crate) fn parse(
             max: INQUIRY_MAX_BYTES,
         });
     }
-    if !nesting_within(arrival.body, MAX_JSON_DEPTH) {
-        return Err(Error::InvalidJson(format!(
-            "arrays and objects are nested deeper than {MAX_JSON_DEPTH}"
-        )));
-    }
-    let submission: Submission =
-        serde_json::from_slice(arrival.body).map_err(|e| Error::InvalidJson(json_fault(&e)))?;
+    let submission = Submission::from_json(arrival.body)?;
     let inquiry = &submission.inquiry;
     let config = facilities
         .iter()
@@ -125,43 +119,6 @@ pub(crate) fn parse(
         key,
         submission,
     })
-}
-
-/// Deepest nesting of arrays and objects a submission may have; one is four deep (the
-/// submission, the inquiry, its preferred meetings, one meeting). serde refuses nesting past 128
-/// only in the fields it reads: a field it does not know it skips at any depth, so without this
-/// a valid inquiry beside ten thousand nested arrays would be accepted.
-const MAX_JSON_DEPTH: usize = 8;
-
-/// Whether no array or object in `body` is nested deeper than `max` (brackets inside strings
-/// do not count). A byte scan, before any parsing: a malformed body is left to serde.
-fn nesting_within(body: &[u8], max: usize) -> bool {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &byte in body {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    return false;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    true
 }
 
 /// Decides whether a person sent the inquiry and whether it is complete: the anti-spam signals
@@ -498,8 +455,6 @@ pub(crate) mod tests {
         let mut b = body();
         b["inquiry"]["message"] = format!("\"{}", deep(50)).into();
         assert!(submit(Some(ORIGIN), &b).is_ok());
-        assert!(nesting_within(br#"[[{"a":[]}]]"#, 4));
-        assert!(!nesting_within(br#"[[{"a":[{}]}]]"#, 4));
     }
 
     #[test]
