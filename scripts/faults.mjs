@@ -15,6 +15,8 @@ const figures = await faultRun({
   log: (line) => console.log(`  ${line}`),
 });
 console.log(`tsunagu fault run (${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
-for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(13)} ${Array.isArray(value) ? value.join(", ") : value}`);
+const shown = (value) =>
+  Array.isArray(value) ? value.join(", ") : typeof value === "object" ? JSON.stringify(value) : value;
+for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(19)} ${shown(value)}`);
 const ok = figures.lost === 0 && figures.duplicates === 0 && figures.acknowledged === figures.submitted;
 process.exit(ok ? 0 : 1);

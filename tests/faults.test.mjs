@@ -12,6 +12,8 @@ test("100 inquiries through two restarts and a mail provider failing half the ti
   t.diagnostic(JSON.stringify(figures));
   assert.equal(figures.restarts.length, 2, "the worker was restarted twice");
   assert.ok(figures.failedSends > 0, "the provider did fail");
+  assert.deepEqual(figures.refusals, {}, "no inquiry was refused");
+  assert.equal(figures.gaveUp, 0, "no client gave up");
   assert.equal(figures.acknowledged, 100);
   assert.equal(figures.stored, 100);
   assert.equal(figures.delivered, 100);

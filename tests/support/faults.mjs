@@ -39,7 +39,9 @@ export async function faultRun({ n = 1000, connections = 32, log = () => {} } = 
     let next = 0;
     let done = 0;
     let retries = 0;
-    let refused = 0;
+    const refusals = {}; // "status code" → count: answers other than 201 and 5xx
+    let gaveUp = 0;
+    let cutAnswers = 0;
     const restarts = [];
     const send = async (i) => {
       const key = `fault-run-${String(i).padStart(6, "0")}-0000000000`;
@@ -70,9 +72,14 @@ export async function faultRun({ n = 1000, connections = 32, log = () => {} } = 
             body,
           });
           const answer = await response.json().catch(() => ({}));
-          if (response.status === 201) return answer.receipt_id;
-          if (response.status < 500) {
-            refused += 1;
+          if (response.status === 201) {
+            if (typeof answer.receipt_id === "string") return answer.receipt_id;
+            // The body was cut by a restart: the client never learnt its receipt, so it asks
+            // again with the same key (as the widget does) and gets the first answer replayed.
+            cutAnswers += 1;
+          } else if (response.status < 500) {
+            const why = `${response.status} ${answer.code ?? ""}`.trim();
+            refusals[why] = (refusals[why] ?? 0) + 1;
             return null;
           }
         } catch {
@@ -81,6 +88,7 @@ export async function faultRun({ n = 1000, connections = 32, log = () => {} } = 
         retries += 1;
         await pause(50 + attempt * 50);
       }
+      gaveUp += 1;
       return null;
     };
     const worker = async () => {
@@ -132,7 +140,9 @@ export async function faultRun({ n = 1000, connections = 32, log = () => {} } = 
     return {
       submitted: n,
       acknowledged: acknowledged.length,
-      refused,
+      refusals,
+      gaveUp,
+      cutAnswers,
       stored: [...stored.values()].flat().length,
       delivered: [...deliveries.keys()].length,
       duplicates: duplicateDeliveries + duplicateInquiries,
