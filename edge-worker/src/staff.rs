@@ -127,10 +127,7 @@ async fn csv_export(env: &Env, config: &FacilityConfig) -> Result<Response> {
         .map(|g| (g.id.clone(), g.name.as_str()))
         .collect();
     let body = csv::render(&rows, |id| names.get(id).copied());
-    let filename = format!(
-        "inquiries-{facility}-{}.csv",
-        platform::now().format("%Y%m%d")
-    );
+    let filename = csv::filename(facility, platform::now());
     let mut response = Response::ok(body)?;
     let headers = response.headers_mut();
     headers.set("content-type", "text/csv; charset=utf-8")?;

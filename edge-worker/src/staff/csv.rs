@@ -10,13 +10,19 @@ use chrono::{DateTime, Utc};
 use tsunagu_core::api::{MailState, StaffInquiry};
 use tsunagu_core::i18n::{Ja, Vocabulary};
 use tsunagu_core::schedule::tokyo;
-use tsunagu_core::{GroupId, InquiryField, InquiryStatus};
+use tsunagu_core::{FacilityId, GroupId, InquiryField, InquiryStatus};
 
 /// The byte-order mark Excel needs to read the file as UTF-8.
 const BOM: &str = "\u{FEFF}";
 
 fn time(at: DateTime<Utc>) -> String {
     tokyo(at).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The export's file name, dated by the Tokyo calendar staff work in: an export made at 08:00
+/// in Japan is that day's, not the previous UTC day's.
+pub(crate) fn filename(facility: &FacilityId, now: DateTime<Utc>) -> String {
+    format!("inquiries-{facility}-{}.csv", tokyo(now).format("%Y%m%d"))
 }
 
 /// Writes the export. `group_name` gives a group's name where the directory still lists it.
@@ -138,6 +144,28 @@ mod tests {
         StaffInquiry {
             stored: submit(Some(ORIGIN), &b).unwrap().stored,
             mail: MailStatus::default(),
+        }
+    }
+
+    #[test]
+    fn the_file_is_named_by_the_tokyo_date() {
+        let facility = FacilityId::new("hidamari-noborito").unwrap();
+        let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().to_utc();
+        for (instant, name) in [
+            (
+                "2026-11-22T14:59:59Z",
+                "inquiries-hidamari-noborito-20261122.csv",
+            ),
+            (
+                "2026-11-22T15:00:00Z",
+                "inquiries-hidamari-noborito-20261123.csv",
+            ),
+            (
+                "2026-12-31T23:30:00Z",
+                "inquiries-hidamari-noborito-20270101.csv",
+            ),
+        ] {
+            assert_eq!(filename(&facility, at(instant)), name, "{instant}");
         }
     }
 
