@@ -696,7 +696,7 @@ describe("the staff API", () => {
 });
 
 describe("Idempotency-Key", () => {
-  const [meeting] = nextMeetings("毎週月曜日 13:30〜15:00（祝日は休み）", 1); // hidamari-pc-gw
+  const [meeting] = nextMeetings("hidamari-pc-gw", "毎週月曜日 13:30〜15:00（祝日は休み）", 1);
   const baseline = () =>
     submission({
       group: "hidamari-pc-gw",

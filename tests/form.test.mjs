@@ -44,8 +44,14 @@ const takeAMinute = (page, from = CLOCK) => page.clock.setFixedTime(new Date(Dat
  *  that sends chosen meetings fixes the page's clock an hour after the real time instead, so the
  *  meetings the widget offers are ones the worker still takes as coming when the test sends them,
  *  whatever day and hour the tests run (a meeting starting while the suite runs would be refused).
- *  Taken per test, at the moment it opens its page. */
-const anHourFromNow = () => new Date(Date.now() + 3600_000).toISOString();
+ *  Never past the end of today in Tokyo, though: on the page's next day the widget's horizon
+ *  (92 days from its today) would reach a day past the worker's. Taken per test, at the moment
+ *  it opens its page. */
+const anHourFromNow = () => {
+  const now = Date.now();
+  const tokyoMidnight = Math.floor((now + 9 * 3600_000) / 86_400_000 + 1) * 86_400_000 - 9 * 3600_000;
+  return new Date(Math.min(now + 3600_000, tokyoMidnight - 1000)).toISOString();
+};
 
 /** The offered meeting checkboxes' values (`2026-12-02T10:00`) as the stored slots. */
 const slotOf = (value) => {

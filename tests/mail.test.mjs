@@ -40,7 +40,7 @@ function testData() {
 }
 
 // hidamari-pc-gw meets 毎週月曜日 13:30〜15:00 and not on holidays (demo/data/directory.json).
-const MEETINGS = nextMeetings("毎週月曜日 13:30〜15:00（祝日は休み）", 2);
+const MEETINGS = nextMeetings("hidamari-pc-gw", "毎週月曜日 13:30〜15:00（祝日は休み）", 2);
 
 const inquiry = (overrides = {}) => ({
   facility: "hidamari-noborito",
@@ -332,14 +332,16 @@ describe("outbox", () => {
   test("two cron runs overlapping while the provider is slow: the mail is sent once", async () => {
     const { before, receipt, sent } = await sendThroughFailingApi();
 
-    // The first run's request is held for two seconds; the second run starts while it waits,
-    // a minute of platform time later, when the entry would be due again without a lease.
+    // The first run's request is held at the provider until the second run, a minute of
+    // platform time later (when the entry would be due again without a lease), has finished.
     const arrivedBefore = before + 1;
-    api.holdNext(2_000);
+    const release = api.holdNext();
     const start = Date.now() + 60_000;
     const first = stack.scheduled(new Date(start));
     await api.arrivals(arrivedBefore + 1);
     await stack.scheduled(new Date(start + 60_000));
+    assert.equal(api.requests.length, arrivedBefore, "the second run sent nothing while the first was waiting");
+    release();
     await first;
     assert.deepEqual(sent().map((r) => r.status), [500, 202], "one send by the first run, none by the second");
     assert.equal((await mailRecord("yasumiba-online", receipt)).complete, true);

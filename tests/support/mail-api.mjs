@@ -19,8 +19,7 @@ export async function startMailApi() {
     req.on("data", (chunk) => (body += chunk));
     req.on("end", async () => {
       arrived += 1;
-      const hold = holds.length > 0 ? holds.shift() : 0;
-      if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+      if (holds.length > 0) await holds.shift();
       const key = req.headers["idempotency-key"];
       const replayed = key !== undefined && deliveredKeys.has(key);
       const status = replayed ? 200 : queued.length > 0 ? queued.shift() : Math.random() < failureRate ? 500 : 202;
@@ -50,10 +49,12 @@ export async function startMailApi() {
     failAtRandom(rate) {
       failureRate = rate;
     },
-    /** The next requests are answered only after these many milliseconds, in order (a slow
-     *  provider). */
-    holdNext(...ms) {
-      holds.push(...ms);
+    /** The next request is answered only once the returned function is called (a provider
+     *  slow for exactly as long as a test needs). */
+    holdNext() {
+      let release;
+      holds.push(new Promise((resolve) => (release = resolve)));
+      return release;
     },
     /** Resolves once `count` requests in all have arrived (answered or still held). */
     async arrivals(count) {
