@@ -15,12 +15,6 @@ use crate::schedule::ClockTime;
 use crate::search::fold_width;
 use crate::wire::{MissingField, required};
 
-#[cfg(feature = "json")]
-mod json;
-
-#[cfg(feature = "json")]
-pub use json::{DecodeError, JsonFault, MAX_JSON_DEPTH};
-
 /// Longest name or nickname, in characters.
 pub const NAME_MAX_CHARS: usize = 50;
 /// Longest email address, in bytes (RFC 5321's path limit).

@@ -16,6 +16,9 @@
 //! downloads, turns both off: `exchange` (the `exchange` module and its CSV reader) and `nfkc`
 //! (the Unicode tables behind [`search::Folder`]'s built-in NFKC and lower case, which a browser
 //! already has).
+//!
+//! A third feature, `json`, is for the worker: [`Submission::from_json`] and the fault-only
+//! [`json::DecodeError`] it shares with the worker's reading of stored records.
 
 pub mod api;
 pub mod calendar;
@@ -30,6 +33,8 @@ pub mod holidays;
 pub mod i18n;
 pub mod ics;
 pub mod inquiry;
+#[cfg(feature = "json")]
+pub mod json;
 pub mod kv;
 pub mod link;
 pub mod order;

@@ -4,7 +4,7 @@
 //! (without personal data) and reach the client only as `internal`.
 
 use tsunagu_core::api::query::QueryError;
-use tsunagu_core::inquiry::DecodeError;
+use tsunagu_core::json::DecodeError;
 use tsunagu_core::{ErrorCode, FacilityId, GroupId, Invalid};
 
 /// Everything that can go wrong while handling a request.
@@ -80,8 +80,8 @@ pub enum Error {
     CorruptStore {
         /// Which record.
         what: &'static str,
-        /// The decoder's message.
-        detail: String,
+        /// The fault's kind and place (never the stored value).
+        detail: DecodeError,
     },
     /// Mail could not be composed.
     #[error("mail could not be composed: {0}")]
@@ -104,18 +104,6 @@ pub enum Error {
     /// A platform call (KV, mail binding, crypto) failed.
     #[error("platform call failed: {0}")]
     Platform(String),
-}
-
-/// What a JSON decoding error may say: the kind of fault and its place. serde's own message
-/// quotes the offending value, which may be a visitor's or a staff member's data (logged, for a
-/// stored record) or anything a client sent (echoed back, for a request body).
-pub(crate) fn json_fault(error: &serde_json::Error) -> String {
-    format!(
-        "{:?} error at line {} column {}",
-        error.classify(),
-        error.line(),
-        error.column()
-    )
 }
 
 impl From<worker::Error> for Error {

@@ -10,7 +10,7 @@ use tsunagu_core::kv::{
 use tsunagu_core::{Directory, FacilityConfig, FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
 
-use crate::error::{Error, Result, json_fault};
+use crate::error::{Error, Result};
 use crate::outbox::plan::{MailRecord, OutboxEntry};
 
 async fn read_json<T: DeserializeOwned>(
@@ -34,7 +34,7 @@ async fn read_json<T: DeserializeOwned>(
 pub(crate) fn decode<T: DeserializeOwned>(text: &str, what: &'static str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| Error::CorruptStore {
         what,
-        detail: json_fault(&e),
+        detail: e.into(),
     })
 }
 

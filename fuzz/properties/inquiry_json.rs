@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use tsunagu_core::inquiry::{DecodeError, MAX_JSON_DEPTH};
+use tsunagu_core::json::{DecodeError, MAX_JSON_DEPTH};
 use tsunagu_core::{ApiError, ErrorCode, FacilityConfig, FormSettings, InquiryField, Submission};
 
 /// Every distinct form of the demo facilities: with and without anonymity, all kinds or some.

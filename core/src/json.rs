@@ -1,21 +1,22 @@
-//! Reading a [`Submission`] from the bytes of a request body, the one way the worker and the
-//! `inquiry_json` fuzz target both do it.
+//! Reading JSON the worker was sent or stored: [`Submission::from_json`] for a request body, the
+//! one way the worker and the `inquiry_json` fuzz target both do it, and [`DecodeError`] for any
+//! JSON that does not decode.
 //!
 //! Two things serde_json alone does not give: a depth limit that also covers fields nobody reads
 //! (serde skips an unknown field at any depth, and stops at 128 only in the fields it decodes),
-//! and an error that never quotes the body (serde's messages repeat the offending value, which
-//! may be anything a client sent).
+//! and an error that never quotes the JSON (serde's messages repeat the offending value, which
+//! may be anything a client sent, or a visitor's data in a stored record).
 
 use std::fmt;
 
-use super::Submission;
+use crate::Submission;
 
 /// Deepest nesting of arrays and objects a submission may have. A real one is four deep (the
 /// submission, the inquiry, its preferred meetings, one meeting); the rest is headroom for
 /// fields added later.
 pub const MAX_JSON_DEPTH: usize = 8;
 
-/// Why a body is not a submission. The message names the kind of fault and its place only.
+/// Why JSON did not decode. The message names the kind of fault and its place only.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// Arrays and objects are nested deeper than [`MAX_JSON_DEPTH`].
@@ -24,7 +25,7 @@ pub enum DecodeError {
         /// The limit, [`MAX_JSON_DEPTH`].
         max: usize,
     },
-    /// The body is not JSON, or not a submission.
+    /// Not JSON, or not the type asked for.
     #[error("{fault} error at line {line} column {column}")]
     Malformed {
         /// What kind of fault it is.
@@ -41,7 +42,7 @@ pub enum DecodeError {
 pub enum JsonFault {
     /// Not JSON at all: a stray character, a bad escape, invalid UTF-8.
     Syntax,
-    /// JSON, but not a submission: a missing field, a wrong type, an unknown value.
+    /// JSON, but not the type asked for: a missing field, a wrong type, an unknown value.
     Data,
     /// The body ends in the middle of a value.
     Eof,
@@ -57,6 +58,22 @@ impl fmt::Display for JsonFault {
     }
 }
 
+impl From<serde_json::Error> for DecodeError {
+    fn from(error: serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        DecodeError::Malformed {
+            fault: match error.classify() {
+                Category::Data => JsonFault::Data,
+                Category::Eof => JsonFault::Eof,
+                // Text and slices have no I/O to fail; counted as syntax should serde ever say so.
+                Category::Syntax | Category::Io => JsonFault::Syntax,
+            },
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+}
+
 impl Submission {
     /// Reads a submission from a request body: refused before parsing when it nests deeper
     /// than [`MAX_JSON_DEPTH`], then decoded by serde.
@@ -66,19 +83,7 @@ impl Submission {
                 max: MAX_JSON_DEPTH,
             });
         }
-        serde_json::from_slice(body).map_err(|error| {
-            use serde_json::error::Category;
-            DecodeError::Malformed {
-                fault: match error.classify() {
-                    Category::Data => JsonFault::Data,
-                    Category::Eof => JsonFault::Eof,
-                    // A slice has no I/O to fail; counted as syntax should serde ever say so.
-                    Category::Syntax | Category::Io => JsonFault::Syntax,
-                },
-                line: error.line(),
-                column: error.column(),
-            }
-        })
+        Ok(serde_json::from_slice(body)?)
     }
 }
 
