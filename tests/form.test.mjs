@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./support/browser.mjs";
+import { TOKYO_OFFSET_MS, tokyoClock } from "./support/schedule.mjs";
 import { startStack } from "./support/stack.mjs";
 import { axeViolations, CLOCK, openPage } from "./support/widget.mjs";
 
@@ -49,7 +50,7 @@ const takeAMinute = (page, from = CLOCK) => page.clock.setFixedTime(new Date(Dat
  *  it opens its page. */
 const anHourFromNow = () => {
   const now = Date.now();
-  const tokyoMidnight = Math.floor((now + 9 * 3600_000) / 86_400_000 + 1) * 86_400_000 - 9 * 3600_000;
+  const tokyoMidnight = Math.floor(tokyoClock(now).getTime() / 86_400_000 + 1) * 86_400_000 - TOKYO_OFFSET_MS;
   return new Date(Math.min(now + 3600_000, tokyoMidnight - 1000)).toISOString();
 };
 

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { assertLogsHoldNoPersonalData } from "./support/privacy.mjs";
+import { tokyoClock } from "./support/schedule.mjs";
 import { ROOT, post, startStack } from "./support/stack.mjs";
 
 const PATH = "/v1/inquiries";
@@ -62,28 +63,26 @@ async function refused(stack, fn, status, code) {
 
 /** The Tokyo calendar date `days` after today, and its weekday (0 = Sunday). */
 function tokyoDate(days) {
-  const shifted = new Date(Date.now() + 9 * 3600_000 + days * 86_400_000);
+  const shifted = tokyoClock(Date.now() + days * 86_400_000);
   return { date: shifted.toISOString().slice(0, 10), weekday: shifted.getUTCDay() };
+}
+
+/** The first Tokyo Tuesday met walking from `days` after today by `step` days (1 or -1). */
+function tuesdayFrom(days, step) {
+  for (; ; days += step) {
+    const { date, weekday } = tokyoDate(days);
+    if (weekday === 2) return { days, date };
+  }
 }
 
 /** The first Tuesday at least two days ahead in Tokyo: a meeting of naniwa-open-en (weekly on
  *  Tuesdays, 19:30, no holidays skipped), far enough from now that it cannot end mid-test. */
-function nextOpenMeeting() {
-  for (let days = 2; ; days += 1) {
-    const { date, weekday } = tokyoDate(days);
-    if (weekday === 2) return { days, date };
-  }
-}
+const nextOpenMeeting = () => tuesdayFrom(2, 1);
 
 /** The last Tuesday before today in Tokyo: a meeting of naniwa-open-en that has gone by. It is
  *  searched backwards from yesterday rather than taken as a week before `nextOpenMeeting()`,
  *  which on a Monday is tomorrow: a coming meeting the worker rightly accepts. */
-function lastTuesday() {
-  for (let days = -1; ; days -= 1) {
-    const { date, weekday } = tokyoDate(days);
-    if (weekday === 2) return { days, date };
-  }
-}
+const lastTuesday = () => tuesdayFrom(-1, -1);
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** The receipt number the worker derives for an idempotency key (first 40 bits of

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { assertLogsHoldNoPersonalData } from "./support/privacy.mjs";
+import { tokyoClock } from "./support/schedule.mjs";
 import { post, startStack } from "./support/stack.mjs";
 
 const HIDAMARI = "hidamari-noborito";
@@ -146,7 +147,7 @@ describe("CSV export", () => {
   test("every inquiry, UTF-8 with BOM, CRLF, quoted and formula-guarded", async () => {
     // Named by the Tokyo date (staff exporting at 08:00 in Japan want that day, not the UTC
     // one); taken before and after the request, which may straddle midnight.
-    const tokyoDay = () => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10).replaceAll("-", "");
+    const tokyoDay = () => tokyoClock().toISOString().slice(0, 10).replaceAll("-", "");
     const before = tokyoDay();
     const res = await fetch(`${stack.workerOrigin}/v1/staff/${HIDAMARI}/inquiries.csv`, {
       headers: { authorization: `Bearer ${HIDAMARI_TOKEN}` },

@@ -7,6 +7,12 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { ROOT } from "./stack.mjs";
 
+/** Tokyo's offset from UTC: nine hours all year (Japan keeps no summer time). */
+export const TOKYO_OFFSET_MS = 9 * 3600_000;
+
+/** The Tokyo wall-clock time of the instant `at`, as a Date whose UTC fields read as Tokyo's. */
+export const tokyoClock = (at = Date.now()) => new Date(at + TOKYO_OFFSET_MS);
+
 /** How far ahead the worker accepts a preferred meeting (core's PREFERRED_HORIZON_DAYS). */
 const HORIZON_DAYS = 92;
 const WEEKDAYS = "日月火水木金土";
@@ -21,7 +27,7 @@ export function nextMeetings(groupId, phrase, count) {
   const directory = JSON.parse(readFileSync(join(ROOT, "demo/data/directory.json"), "utf8"));
   const group = directory.groups.find((g) => g.id === groupId);
   if (!group) throw new Error(`no group ${groupId} in demo/data`);
-  const tokyoNow = new Date(Date.now() + 9 * 3600_000); // its UTC fields are Tokyo's
+  const tokyoNow = tokyoClock();
   const from = new Date(tokyoNow.getTime() + 3600_000).toISOString().slice(0, 16);
   const last = new Date(tokyoNow.getTime() + HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
   const args = ["schedule", phrase, "--from", from, "--count", String(count + 5), "--json"];
