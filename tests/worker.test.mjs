@@ -43,10 +43,10 @@ async function assertNothingStored(fn) {
 }
 
 describe("GET /v1/groups", () => {
-  test("serves the directory loaded by `tsunagu load`, with CORS for the demo origin", async () => {
+  test("serves the directory loaded by `tsunagu load`, readable by any page", async () => {
     const res = await fetch(`${stack.workerOrigin}/v1/groups`, { headers: { origin: stack.demoOrigin } });
     assert.equal(res.status, 200);
-    assert.equal(res.headers.get("access-control-allow-origin"), stack.demoOrigin);
+    assert.equal(res.headers.get("access-control-allow-origin"), "*");
     const body = await res.json();
     const data = JSON.parse(readFileSync(new URL("../demo/data/directory.json", import.meta.url)));
     assert.deepEqual(body, data);
@@ -79,11 +79,11 @@ describe("GET /v1/groups", () => {
     }
   });
 
-  test("a foreign origin gets no CORS grant", async () => {
+  test("any origin may read it: public data, the same answer for every page", async () => {
     const res = await fetch(`${stack.workerOrigin}/v1/groups`, { headers: { origin: "https://evil.example" } });
     assert.equal(res.status, 200);
-    assert.equal(res.headers.get("access-control-allow-origin"), null);
-    assert.match(res.headers.get("vary") ?? "", /Origin/);
+    assert.equal(res.headers.get("access-control-allow-origin"), "*");
+    assert.equal(res.headers.get("access-control-allow-credentials"), null);
   });
 });
 

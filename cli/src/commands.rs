@@ -56,8 +56,15 @@ pub(crate) fn run(command: Command) -> Result<Outcome> {
             dir,
             kv,
             allow_origin,
+            at,
             ..
-        } => load_folder(&dir, &kv.target(), &allow_origin, kv.wrangler.as_deref()),
+        } => load_folder(
+            &dir,
+            &kv.target(),
+            &allow_origin,
+            at.unwrap_or_else(chrono::Utc::now),
+            kv.wrangler.as_deref(),
+        ),
         Command::Facility {
             action: FacilityCommand::Token { .. },
         } => token(),
@@ -388,6 +395,7 @@ fn load_folder(
     dir: &Path,
     target: &Target,
     extra_origins: &[String],
+    feeds_at: chrono::DateTime<chrono::Utc>,
     wrangler: Option<&str>,
 ) -> Result<Outcome> {
     let (directory, mut facilities) = read_folder(dir)?;
@@ -397,7 +405,7 @@ fn load_folder(
             .extend(extra_origins.iter().cloned());
     }
     config::validate_all(&facilities).context("with --allow-origin")?;
-    let human = load::load(&directory, &facilities, target, wrangler)?;
+    let human = load::load(&directory, &facilities, feeds_at, target, wrangler)?;
     Ok(Outcome {
         human,
         json: json!({
@@ -474,6 +482,7 @@ mod tests {
             &demo(),
             &Target::Local { persist_to: None },
             &["example.jp".to_owned()],
+            chrono::Utc::now(),
             Some("/nonexistent/wrangler"),
         )
         .unwrap_err();
@@ -483,10 +492,32 @@ mod tests {
     #[test]
     fn bulk_entries_use_the_core_keys() {
         let (directory, facilities) = read_folder(&demo()).unwrap();
-        let bulk = load::bulk_entries(&directory, &facilities).unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T14:00:00+09:00")
+            .unwrap()
+            .to_utc();
+        let bulk = load::bulk_entries(&directory, &facilities, at).unwrap();
         assert_eq!(bulk[0]["key"], tsunagu_core::kv::DIRECTORY_KEY);
         let back: Directory = serde_json::from_str(bulk[0]["value"].as_str().unwrap()).unwrap();
         assert_eq!(back, directory);
+        // The feeds, built as of `at`, whole and per facility, and when they were built.
+        let value = |key: &str| {
+            let entry = bulk.as_array().unwrap().iter().find(|e| e["key"] == key);
+            entry.unwrap()["value"].as_str().unwrap().to_owned()
+        };
+        let all: tsunagu_core::feed::Feed =
+            serde_json::from_str(&value(&tsunagu_core::kv::feed_key(None))).unwrap();
+        assert_eq!(all.built, at);
+        assert_eq!(all.directory.groups.len(), directory.groups.len());
+        for facility in &directory.facilities {
+            let one: tsunagu_core::feed::Feed =
+                serde_json::from_str(&value(&tsunagu_core::kv::feed_key(Some(&facility.id))))
+                    .unwrap();
+            assert_eq!(one, all.for_facility(&facility.id));
+        }
+        assert_eq!(
+            value(tsunagu_core::kv::FEED_BUILT_KEY),
+            serde_json::to_string(&at).unwrap()
+        );
     }
 
     #[test]

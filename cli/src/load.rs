@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
-use tsunagu_core::kv::{DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY};
+use chrono::{DateTime, Utc};
+use tsunagu_core::feed::stored_feeds;
+use tsunagu_core::kv::{DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, FEED_BUILT_KEY};
+use tsunagu_core::search::Folder;
 use tsunagu_core::{Directory, FacilityConfig};
 
 /// Where `load` writes.
@@ -21,20 +24,31 @@ pub(crate) enum Target {
     Remote,
 }
 
-/// The `wrangler kv bulk put` file: `[{ "key", "value" }]` with JSON-text values.
+/// The `wrangler kv bulk put` file: `[{ "key", "value" }]` with JSON-text values: the
+/// directory, the facilities' settings, and the finder's feeds built as of `feeds_at`, so the
+/// worker serves them from the first request.
 pub(crate) fn bulk_entries(
     directory: &Directory,
     facilities: &[FacilityConfig],
+    feeds_at: DateTime<Utc>,
 ) -> Result<serde_json::Value> {
-    Ok(serde_json::json!([
-        { "key": DIRECTORY_KEY, "value": serde_json::to_string(directory)? },
-        { "key": FACILITIES_KEY, "value": serde_json::to_string(facilities)? },
-    ]))
+    let mut entries = vec![
+        serde_json::json!({ "key": DIRECTORY_KEY, "value": serde_json::to_string(directory)? }),
+        serde_json::json!({ "key": FACILITIES_KEY, "value": serde_json::to_string(facilities)? }),
+    ];
+    for (key, feed) in stored_feeds(directory, feeds_at, Folder::BUILT_IN) {
+        entries.push(serde_json::json!({ "key": key, "value": serde_json::to_string(&feed)? }));
+    }
+    entries.push(
+        serde_json::json!({ "key": FEED_BUILT_KEY, "value": serde_json::to_string(&feeds_at)? }),
+    );
+    Ok(serde_json::Value::Array(entries))
 }
 
 pub(crate) fn load(
     directory: &Directory,
     facilities: &[FacilityConfig],
+    feeds_at: DateTime<Utc>,
     target: &Target,
     wrangler: Option<&str>,
 ) -> Result<String> {
@@ -44,8 +58,10 @@ pub(crate) fn load(
         .suffix(".json")
         .tempfile()
         .context("creating the bulk file")?;
-    bulk.write_all(&serde_json::to_vec(&bulk_entries(directory, facilities)?)?)
-        .context("writing the bulk file")?;
+    bulk.write_all(&serde_json::to_vec(&bulk_entries(
+        directory, facilities, feeds_at,
+    )?)?)
+    .context("writing the bulk file")?;
     let mut command = wrangler_command(wrangler);
     command
         .args(["kv", "bulk", "put"])

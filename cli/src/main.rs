@@ -5,7 +5,7 @@
 //! tsunagu convert INPUT OUTPUT [--from F] [--to F] [--lang ja|en] [--skip-bad-rows] [--category C] [--json]
 //! tsunagu schedule "第2・4水曜日 13:00〜15:00" [--from DATE] [--count N] [--lang ja|en] [--json]
 //! tsunagu ics PATH [--group ID] [--from DATE] [-o FILE]
-//! tsunagu load DIR (--local [--persist-to PATH] | --remote) [--allow-origin ORIGIN]... [--wrangler CMD]
+//! tsunagu load DIR (--local [--persist-to PATH] | --remote) [--allow-origin ORIGIN]... [--at TIME] [--wrangler CMD]
 //! tsunagu facility token [--json]
 //! tsunagu facility put FILE.json (--local [--persist-to PATH] | --remote) [--wrangler CMD] [--json]
 //! ```
@@ -138,6 +138,11 @@ enum Command {
         /// Add an origin to every facility (for a local demo page on another port).
         #[arg(long)]
         allow_origin: Vec<String>,
+        /// Build the finder's feeds as of this moment (RFC 3339, e.g. 2026-11-25T14:00:00+09:00)
+        /// instead of now: for a demo or a test pinned to a date. The worker's cron builds them
+        /// again from its own clock within minutes.
+        #[arg(long, value_parser = parse_instant)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -147,6 +152,11 @@ enum Command {
         #[command(subcommand)]
         action: FacilityCommand,
     },
+}
+
+/// An RFC 3339 moment.
+fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, chrono::ParseError> {
+    chrono::DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&chrono::Utc))
 }
 
 /// Which KV the `load` and `facility put` commands write through wrangler.

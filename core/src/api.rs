@@ -11,6 +11,10 @@ use crate::inquiry::FieldError;
 
 /// Path of the directory endpoint (`GET`, optional `?facility=ID`).
 pub const GROUPS_PATH: &str = "/v1/groups";
+/// Path of the finder's feed (`GET`, optional `?facility=ID`, answer [`crate::feed::Feed`]): the
+/// directory with each group's schedule work done. Public, like the directory: any origin may
+/// read it. The number is [`crate::feed::FEED_VERSION`].
+pub const FEED_PATH: &str = "/v2/feed";
 /// Path of the inquiry endpoint (`POST`, JSON body [`crate::Inquiry`]).
 pub const INQUIRIES_PATH: &str = "/v1/inquiries";
 /// Path of a facility's form settings (`GET ?facility=ID`, answer [`crate::FormSettings`]).

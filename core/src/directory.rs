@@ -245,8 +245,9 @@ pub struct Group {
     /// Languages spoken, as BCP 47 tags; empty means Japanese only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,
-    /// When it meets.
-    #[serde(default)]
+    /// When it meets. Left out of the wire when it says nothing, as in the finder's feed,
+    /// which carries a group's meetings instead of its rules.
+    #[serde(default, skip_serializing_if = "Schedule::is_unset")]
     pub schedule: Schedule,
     /// Anything about the schedule the rules cannot say, e.g. 「原則として」 or 「8月は休み」.
     #[serde(default, skip_serializing_if = "Option::is_none")]

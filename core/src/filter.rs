@@ -1,26 +1,27 @@
 //! Finding groups: one [`GroupFilter`] over every field a visitor can narrow by, applied to a
-//! [`DirectoryIndex`] that is built once per directory and moment.
+//! [`DirectoryIndex`] built once per [`Feed`] and moved along as the visitor's clock runs.
 //!
-//! The index does the expensive work up front (folded search text, next meeting, which weekdays
-//! and parts of the day a group meets on in the coming weeks) and keeps the groups ordered by
-//! their next meeting, so applying a filter is a single pass with cheap comparisons: fast
-//! enough to run on every keystroke over 10,000 groups in the browser. The same holds for the
-//! counts beside each choice of the finder ([`Facets`]) and for the meetings a month calendar
-//! shows ([`DirectoryIndex::occurrences`]).
+//! The worker did the schedule work when it built the feed (folded search text, coming
+//! meetings, which weekdays and parts of the day a group meets on in the coming weeks); the
+//! index turns each group's fields into bits once and keeps the groups ordered by their next
+//! meeting, so applying a filter is a single pass with cheap comparisons: fast enough to run on
+//! every keystroke over 10,000 groups in the browser. The same holds for the counts beside each
+//! choice of the finder ([`Facets`]).
 
 mod facets;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono::{DateTime, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{
     Audience, Category, Directory, Facility, FacilityId, Format, Group, ParticipationOption, Place,
     Prefecture,
 };
+use crate::feed::{Feed, Prepared};
 use crate::schedule::{Occurrence, TimeOfDay, WEEK, tokyo};
-use crate::search::{Folder, TextQuery, searchable_text};
+use crate::search::TextQuery;
 
 pub use facets::Facets;
 
@@ -187,7 +188,7 @@ fn bits_where<T>(all: &[T], matches: impl Fn(&T) -> bool) -> u32 {
 /// directory so a UI can keep it in one place and filter on every keystroke.
 #[derive(Debug, Clone)]
 pub struct DirectoryIndex {
-    directory: Directory,
+    feed: Feed,
     now: NaiveDateTime,
     entries: Vec<Entry>,
     /// Every city in-person groups meet in: prefectures in JIS order, within one in order of
@@ -195,7 +196,7 @@ pub struct DirectoryIndex {
     cities: Vec<(Prefecture, String)>,
 }
 
-fn slot_bit(day: Weekday, time: TimeOfDay) -> u32 {
+pub(crate) fn slot_bit(day: Weekday, time: TimeOfDay) -> u32 {
     let time = match time {
         TimeOfDay::Morning => 0,
         TimeOfDay::Afternoon => 1,
@@ -222,22 +223,21 @@ fn wanted_slots(weekdays: &[Weekday], times: &[TimeOfDay]) -> u32 {
 }
 
 impl DirectoryIndex {
-    /// Indexes every group of `directory` as of `instant`, its search text folded by
-    /// [`Folder::BUILT_IN`].
+    /// Builds the feed of `directory` as of `instant` with [`Folder::BUILT_IN`] and indexes it
+    /// at the same moment: what the worker and the widget do together, in one call for tests
+    /// and tools.
     #[cfg(feature = "nfkc")]
-    pub fn new(directory: Directory, instant: DateTime<Utc>) -> DirectoryIndex {
-        DirectoryIndex::with_folder(directory, instant, Folder::BUILT_IN)
+    pub fn of_directory(directory: &Directory, instant: DateTime<Utc>) -> DirectoryIndex {
+        DirectoryIndex::new(
+            Feed::build(directory, instant, crate::search::Folder::BUILT_IN),
+            instant,
+        )
     }
 
-    /// Indexes every group of `directory` as of `instant`, its search text folded by `folder`;
-    /// text queries must then be made with [`TextQuery::with_folder`] and the same folder.
-    pub fn with_folder(
-        directory: Directory,
-        instant: DateTime<Utc>,
-        folder: Folder,
-    ) -> DirectoryIndex {
-        let now = tokyo(instant);
-        let horizon = crate::schedule::add_days(now.date(), LOOKAHEAD_DAYS);
+    /// Indexes every group of `feed` as of `instant` (the visitor's clock). Text queries must
+    /// be made with a [`crate::search::Folder`] equivalent to the one the feed was built with.
+    pub fn new(feed: Feed, instant: DateTime<Utc>) -> DirectoryIndex {
+        let directory = &feed.directory;
         let facilities: HashMap<&FacilityId, usize> = directory
             .facilities
             .iter()
@@ -245,7 +245,7 @@ impl DirectoryIndex {
             .map(|(i, f)| (&f.id, i))
             .collect();
         let facility_of = |group: &Group| facilities.get(&group.facility).copied();
-        let meets_at = |group| in_person_place(&directory, facility_of(group), group);
+        let meets_at = |group| in_person_place(directory, facility_of(group), group);
         let mut seen: HashSet<(Prefecture, &str)> = HashSet::new();
         let mut cities: Vec<(Prefecture, String)> = Vec::new();
         for place in directory.groups.iter().filter_map(meets_at) {
@@ -262,25 +262,16 @@ impl DirectoryIndex {
             .enumerate()
             .map(|(i, (p, c))| ((*p, c.as_str()), i))
             .collect();
-        let mut entries: Vec<Entry> = directory
+        let empty = Prepared::default();
+        let entries: Vec<Entry> = directory
             .groups
             .iter()
             .enumerate()
             .map(|(position, group)| {
                 let facility = facility_of(group);
                 let place = meets_at(group);
-                let coming = group.schedule.between(now.date(), horizon);
-                let next = coming
-                    .iter()
-                    .find(|o| o.not_over_at(now))
-                    .copied()
-                    .or_else(|| group.schedule.next_from_local(now, 1).first().copied());
-                let slots = coming
-                    .iter()
-                    .filter(|o| o.not_over_at(now))
-                    .fold(0, |m, o| {
-                        m | slot_bit(o.date.weekday(), TimeOfDay::of(o.start))
-                    });
+                let prepared = feed.prepared.get(position).unwrap_or(&empty);
+                let slots = prepared.slots;
                 // The casts keep every bit; see the assertion beside `Values`.
                 let values = Values {
                     categories: group
@@ -312,37 +303,63 @@ impl DirectoryIndex {
                 Entry {
                     position,
                     facility,
-                    next,
-                    in_progress: next.is_some_and(|o| o.in_progress_at(now)),
-                    folded: folder.fold(&searchable_text(
-                        group,
-                        facility.and_then(|i| directory.facilities.get(i)),
-                    )),
+                    next: None,
+                    in_progress: false,
+                    folded: prepared.text.clone(),
                     slots,
                     values,
                 }
             })
             .collect();
+        let mut index = DirectoryIndex {
+            now: tokyo(instant),
+            entries,
+            cities,
+            feed,
+        };
+        index.at(instant);
+        index
+    }
+
+    /// Moves the index to `instant`: each group's next meeting becomes the first of its listed
+    /// meetings not over then, so 「開催中」 and 「次回」 stay true on a page left open, and the
+    /// order follows.
+    pub fn at(&mut self, instant: DateTime<Utc>) {
+        let now = tokyo(instant);
+        self.now = now;
+        for entry in &mut self.entries {
+            entry.next = self
+                .feed
+                .prepared
+                .get(entry.position)
+                .and_then(|p| p.coming(now).next().copied());
+            entry.in_progress = entry.next.is_some_and(|o| o.in_progress_at(now));
+        }
         // Soonest first; groups with no coming meeting last, by name; the sort is stable so
         // ties keep directory order.
-        let name = |e: &Entry| directory.groups.get(e.position).map(|g| g.name.as_str());
-        crate::order::sort_by(&mut entries, |a, b| match (&a.next, &b.next) {
+        let groups = &self.feed.directory.groups;
+        let name = |e: &Entry| groups.get(e.position).map(|g| g.name.as_str());
+        crate::order::sort_by(&mut self.entries, |a, b| match (&a.next, &b.next) {
             (Some(x), Some(y)) => x.cmp(y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => name(a).cmp(&name(b)),
+            (None, None) => name(a).cmp(&name(b)).then(a.position.cmp(&b.position)),
         });
-        DirectoryIndex {
-            directory,
-            now,
-            entries,
-            cities,
-        }
     }
 
-    /// The directory indexed.
+    /// The feed indexed.
+    pub fn feed(&self) -> &Feed {
+        &self.feed
+    }
+
+    /// The schedule work for the group at `position` of the directory.
+    pub fn prepared(&self, position: usize) -> Option<&Prepared> {
+        self.feed.prepared.get(position)
+    }
+
+    /// The directory indexed (its groups' schedules empty: see [`Feed`]).
     pub fn directory(&self) -> &Directory {
-        &self.directory
+        &self.feed.directory
     }
 
     /// The Tokyo wall-clock moment the index was built for.
@@ -361,7 +378,7 @@ impl DirectoryIndex {
         self.entries
             .iter()
             .filter_map(|entry| {
-                let group = self.directory.groups.get(entry.position)?;
+                let group = self.feed.directory.groups.get(entry.position)?;
                 self.passes(group, entry, filter, wanted).then(|| Match {
                     group,
                     position: entry.position,
@@ -379,7 +396,8 @@ impl DirectoryIndex {
         self.entries
             .iter()
             .filter(|entry| {
-                self.directory
+                self.feed
+                    .directory
                     .groups
                     .get(entry.position)
                     .is_some_and(|group| self.passes(group, entry, filter, wanted))
@@ -387,58 +405,10 @@ impl DirectoryIndex {
             .count()
     }
 
-    /// Every meeting of the groups passing `filter` with a date in `from..=to`, by date, then
-    /// start time, then group name, past meetings of the range included (a calendar shows the
-    /// whole month). Each group's exceptions and holidays apply, as in
-    /// [`crate::schedule::Schedule::between`]; the work grows with the length of the range.
-    ///
-    /// The weekdays and parts of the day of `filter` are checked per meeting, not per group:
-    /// a group meeting on Wednesday evenings and Saturday mornings shows only its Wednesday
-    /// evenings under "Wednesday evening", and a group whose Wednesday evenings start beyond
-    /// [`LOOKAHEAD_DAYS`] shows them in the month they are in.
-    pub fn occurrences(
-        &self,
-        filter: &GroupFilter,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Vec<(Occurrence, &Group)> {
-        let wanted = wanted_slots(&filter.weekdays, &filter.times);
-        let mut out: Vec<(Occurrence, &Group)> = Vec::new();
-        if to < from {
-            return out;
-        }
-        for entry in &self.entries {
-            let Some(group) = self.directory.groups.get(entry.position) else {
-                continue;
-            };
-            // A wanted mask of 0 leaves the weekday and time check to the loop below.
-            if !self.passes(group, entry, filter, 0) {
-                continue;
-            }
-            out.extend(
-                group
-                    .schedule
-                    .between(from, to)
-                    .into_iter()
-                    .filter(|o| {
-                        wanted == 0
-                            || slot_bit(o.date.weekday(), TimeOfDay::of(o.start)) & wanted != 0
-                    })
-                    .map(|o| (o, group)),
-            );
-        }
-        // Group id last, so that two groups of one name still come in the same order on every
-        // device.
-        crate::order::sort_by(&mut out, |(a, g), (b, h)| {
-            (a.date, a.start, &g.name, &g.id, a.end).cmp(&(b.date, b.start, &h.name, &h.id, b.end))
-        });
-        out
-    }
-
     fn facility(&self, entry: &Entry) -> Option<&Facility> {
         entry
             .facility
-            .and_then(|i| self.directory.facilities.get(i))
+            .and_then(|i| self.feed.directory.facilities.get(i))
     }
 
     /// `wanted` is [`wanted_slots`] of the filter, worked out once per filtering.
@@ -477,6 +447,7 @@ impl DirectoryIndex {
             && filter.text.matches_folded(&entry.folded)
             && (filter.languages.is_empty()
                 || self
+                    .feed
                     .directory
                     .groups
                     .get(entry.position)
@@ -507,12 +478,13 @@ impl DirectoryIndex {
     pub fn areas(&self) -> Vec<(Prefecture, Vec<String>)> {
         let mut areas: Vec<(Prefecture, Vec<String>)> = Vec::new();
         for group in self
+            .feed
             .directory
             .groups
             .iter()
             .filter(|g| g.format.is_in_person())
         {
-            let Some(place) = self.directory.place_of(group) else {
+            let Some(place) = self.feed.directory.place_of(group) else {
                 continue;
             };
             let slot = match areas.iter().position(|(p, _)| *p == place.prefecture) {
@@ -554,6 +526,16 @@ fn format_matches(group: Format, wanted: Format) -> bool {
         Format::Online => group.is_online(),
         Format::Hybrid => group == Format::Hybrid,
     }
+}
+
+/// The index of `directory` at `instant`, its feed built at the same moment with the folder the
+/// tests share.
+#[cfg(test)]
+pub(crate) fn test_index(directory: Directory, instant: DateTime<Utc>) -> DirectoryIndex {
+    DirectoryIndex::new(
+        Feed::build(&directory, instant, crate::search::TEST_FOLDER),
+        instant,
+    )
 }
 
 #[cfg(test)]
@@ -628,7 +610,7 @@ mod tests {
     /// `count` agrees.
     fn ids_in(dir: Directory, filter: &GroupFilter) -> Vec<String> {
         let now = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();
-        let index = DirectoryIndex::with_folder(dir, now, TEST_FOLDER);
+        let index = test_index(dir, now);
         assert_eq!(index.count(filter), index.filter(filter).len());
         index
             .filter(filter)
@@ -778,7 +760,7 @@ mod tests {
     fn in_progress_meeting_is_first_and_marked() {
         // Wednesday 2026-11-25 13:30 Tokyo: the ibasho is under way.
         let now = Utc.with_ymd_and_hms(2026, 11, 25, 4, 30, 0).unwrap();
-        let index = DirectoryIndex::with_folder(directory(), now, TEST_FOLDER);
+        let index = test_index(directory(), now);
         let first = &index.all()[0];
         assert_eq!(first.group.id.as_str(), "ibasho");
         assert!(first.in_progress);
@@ -790,104 +772,10 @@ mod tests {
     }
 
     #[test]
-    fn occurrences_by_date_then_time_then_name() {
-        let mut dir = directory();
-        // 家族の会 also meets on Wednesdays at 13:00, as the ibasho does, but not on 2 December.
-        dir.groups[2]
-            .schedule
-            .rules
-            .push(weekly(Weekday::Wed, 13).rules.remove(0));
-        dir.groups[2].schedule.except = vec![fixtures::date(2026, 12, 2)];
-        let index = DirectoryIndex::with_folder(
-            dir,
-            Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
-            TEST_FOLDER,
-        );
-        let listed = |filter: &GroupFilter, from: (u32, u32), to: (u32, u32)| {
-            let from = fixtures::date(2026, from.0, from.1);
-            let to = fixtures::date(2026, to.0, to.1);
-            index
-                .occurrences(filter, from, to)
-                .iter()
-                .map(|(o, g)| format!("{}/{} {} {}", o.date.month(), o.date.day(), o.start, g.id))
-                .collect::<Vec<_>>()
-        };
-        let all = GroupFilter::default();
-        // Past meetings of the range are included (the index's moment is the 22nd); at one
-        // time, オンライン居場所 comes before 家族の会 by name.
-        assert_eq!(
-            listed(&all, (11, 16), (11, 28)),
-            [
-                "11/16 19:00 ga",
-                "11/18 13:00 ibasho",
-                "11/18 13:00 family",
-                "11/21 10:00 family",
-                "11/23 19:00 ga",
-                "11/25 13:00 ibasho",
-                "11/25 13:00 family",
-                "11/28 10:00 family",
-            ]
-        );
-        assert!(listed(&all, (11, 28), (11, 27)).is_empty());
-        let online = GroupFilter {
-            formats: vec![Format::Online],
-            ..GroupFilter::default()
-        };
-        assert_eq!(
-            listed(&online, (11, 29), (12, 5)),
-            ["12/2 13:00 ibasho", "12/5 10:00 family"]
-        );
-        // Weekday and time hold per meeting: 家族の会's Saturday mornings are not on Wednesdays.
-        let wednesday = GroupFilter {
-            weekdays: vec![Weekday::Wed],
-            times: vec![TimeOfDay::Afternoon],
-            ..GroupFilter::default()
-        };
-        assert_eq!(
-            listed(&wednesday, (11, 23), (11, 29)),
-            ["11/25 13:00 ibasho", "11/25 13:00 family"]
-        );
-    }
-
-    #[test]
-    fn occurrences_of_the_demo_month_are_every_group_s_meetings() {
-        let dir: Directory =
-            serde_json::from_str(include_str!("../../demo/data/directory.json")).unwrap();
-        let index = DirectoryIndex::with_folder(
-            dir.clone(),
-            Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
-            TEST_FOLDER,
-        );
-        let month = crate::calendar::Month::new(2026, 12).unwrap();
-        let (from, to) = (month.first_day(), month.last_day());
-        let got = index.occurrences(&GroupFilter::default(), from, to);
-        let mut expected: Vec<(Occurrence, &Group)> = dir
-            .groups
-            .iter()
-            .flat_map(|g| {
-                g.schedule
-                    .between(from, to)
-                    .into_iter()
-                    .map(move |o| (o, g))
-            })
-            .collect();
-        expected.sort_by_key(|(o, g)| (o.date, o.start, g.name.clone(), g.id.clone(), o.end));
-        assert!(got.len() > 100, "{}", got.len());
-        assert_eq!(
-            got.iter().map(|(o, g)| (*o, &g.id)).collect::<Vec<_>>(),
-            expected
-                .iter()
-                .map(|(o, g)| (*o, &g.id))
-                .collect::<Vec<_>>()
-        );
-    }
-
-    #[test]
     fn areas_list_prefectures_and_cities() {
-        let index = DirectoryIndex::with_folder(
+        let index = test_index(
             directory(),
             Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
-            TEST_FOLDER,
         );
         let areas = index.areas();
         assert_eq!(areas.len(), 1);

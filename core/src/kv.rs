@@ -26,6 +26,25 @@ pub const DIRECTORY_KEY: &str = "directory/v1";
 /// origin before it knows which facility the request is for.
 pub const FACILITIES_KEY: &str = "facilities/v1";
 
+/// Key of a prebuilt [`crate::feed::Feed`] (JSON), in [`DIRECTORY_BINDING`]: the whole
+/// directory's (`feed/v2/all`) or one facility's (`feed/v2/facility/{id}`). Written whenever
+/// the directory is loaded and again by the worker's cron, so a request only reads one.
+pub fn feed_key(facility: Option<&FacilityId>) -> String {
+    match facility {
+        None => "feed/v2/all".to_owned(),
+        Some(id) => format!("feed/v2/facility/{id}"),
+    }
+}
+
+/// Key of the moment the stored feeds were built (a JSON string, RFC 3339), in [`DIRECTORY_BINDING`]: the
+/// cron reads this small key to decide whether to build them again.
+pub const FEED_BUILT_KEY: &str = "feed/v2/built";
+
+/// How long a built feed serves before the cron builds it again, in seconds. Its meetings
+/// reach [`crate::feed::FEED_MEETINGS`] ahead, so a few hours keep every next meeting listed
+/// and the weekday filter true to the coming weeks.
+pub const FEED_REFRESH_SECONDS: i64 = 6 * 60 * 60;
+
 /// Key of one stored inquiry, in [`INQUIRIES_BINDING`]: `inquiry/v1/{facility}/{receipt}`.
 pub fn inquiry_key(facility: &FacilityId, receipt: &ReceiptId) -> String {
     format!("{}{receipt}", inquiry_prefix(facility))

@@ -28,6 +28,7 @@ mod date;
 pub mod directory;
 #[cfg(feature = "exchange")]
 pub mod exchange;
+pub mod feed;
 pub mod filter;
 pub mod holidays;
 pub mod i18n;

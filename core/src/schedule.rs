@@ -509,6 +509,11 @@ impl Schedule {
         SEARCH_HORIZON_DAYS * i64::from(months.max(1))
     }
 
+    /// Whether nothing at all is set: no rules, dates, exceptions, bounds or holiday rule.
+    pub fn is_unset(&self) -> bool {
+        self == &Schedule::default()
+    }
+
     /// Whether the schedule has no rules and no dates ("by appointment").
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty() && self.dates.is_empty()

@@ -83,6 +83,14 @@ pub enum Error {
         /// The fault's kind and place (never the stored value).
         detail: DecodeError,
     },
+    /// A record could not be written as JSON (a bug: every stored type serializes).
+    #[error("{what} could not be written as JSON: {source}")]
+    Encode {
+        /// Which record.
+        what: &'static str,
+        /// serde's reason.
+        source: serde_json::Error,
+    },
     /// Mail could not be composed.
     #[error("mail could not be composed: {0}")]
     Mail(#[from] crate::mail::MailError),
@@ -155,7 +163,10 @@ impl Error {
             Error::StaffApiDisabled(_) => ErrorCode::StaffApiDisabled,
             Error::UnknownInquiry => ErrorCode::UnknownInquiry,
             Error::InvalidQuery(_) => ErrorCode::InvalidQuery,
-            Error::CorruptStore { .. } | Error::Mail(_) | Error::Platform(_) => ErrorCode::Internal,
+            Error::CorruptStore { .. }
+            | Error::Encode { .. }
+            | Error::Mail(_)
+            | Error::Platform(_) => ErrorCode::Internal,
         }
     }
 

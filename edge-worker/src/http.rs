@@ -1,7 +1,9 @@
 //! HTTP plumbing shared by the routes: JSON responses, error bodies and CORS.
 //!
-//! CORS answers only origins that some facility configured; a request from any other origin
-//! gets no `Access-Control-Allow-Origin`, so browsers keep its response from the calling page.
+//! Public data (the feed, the directory, form settings) is answered to every origin
+//! ([`public`]). Posting an inquiry is CORS-granted only to origins that some facility
+//! configured; a request from any other origin gets no `Access-Control-Allow-Origin`, so
+//! browsers keep its response from the calling page.
 
 use serde::Serialize;
 use tsunagu_core::FacilityConfig;
@@ -35,6 +37,24 @@ pub(crate) fn error_response(error: &Error) -> worker::Result<Response> {
     Ok(response)
 }
 
+/// Marks a response as public data that any page may read: no credentials are involved, and
+/// the answer is the same for every origin.
+pub(crate) fn public(mut response: Response) -> worker::Result<Response> {
+    response
+        .headers_mut()
+        .set("access-control-allow-origin", "*")?;
+    Ok(response)
+}
+
+/// The answer to a preflight for public data (a browser sends one only for a request with
+/// headers beyond the simple ones).
+pub(crate) fn public_preflight() -> Result<Response> {
+    let headers = Headers::new();
+    headers.set("access-control-allow-methods", "GET, OPTIONS")?;
+    headers.set("access-control-max-age", PREFLIGHT_MAX_AGE)?;
+    Ok(Response::empty()?.with_status(204).with_headers(headers))
+}
+
 /// The CORS decision for one request.
 #[derive(Debug, Clone)]
 pub(crate) struct Cors {
@@ -63,7 +83,7 @@ impl Cors {
             return Err(Error::OriginNotAllowed);
         }
         let headers = Headers::new();
-        headers.set("access-control-allow-methods", "GET, POST, OPTIONS")?;
+        headers.set("access-control-allow-methods", "POST, OPTIONS")?;
         headers.set(
             "access-control-allow-headers",
             "content-type, idempotency-key",

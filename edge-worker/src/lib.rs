@@ -1,19 +1,25 @@
 //! The tsunagu edge worker: serves the support-group directory and accepts visitors' inquiries.
 //!
 //! Routes (see [`tsunagu_core::api`] for the wire shapes):
+//! - `GET /v2/feed[?facility=ID]`: the finder's feed, prebuilt (see [`feed`]).
 //! - `GET /v1/groups[?facility=ID]`: the public directory, from KV.
 //! - `GET /v1/form?facility=ID`: the facility's inquiry form settings (public).
 //! - `POST /v1/inquiries`: validate with `tsunagu-core`, store in KV with an outbox entry, mail
 //!   the facility's staff (and, where it opts in, the visitor), answer 201 with the receipt
 //!   number.
-//! - `OPTIONS` on both: CORS preflight, for the facilities' configured origins only.
+//! - The public reads (feed, directory, form settings) answer every origin
+//!   (`Access-Control-Allow-Origin: *`): a partner site embeds the shared directory with no
+//!   configuration. Posting an inquiry is CORS-granted (and its preflight answered) for the
+//!   facilities' configured origins only.
 //! - `/v1/staff/{facility}/…`: the staff API, with the facility's bearer token (see [`staff`]).
 //!
-//! The cron trigger (every minute) retries mail that is not delivered yet: see [`outbox`].
+//! The cron trigger (every minute) retries mail that is not delivered yet (see [`outbox`]) and
+//! builds the feeds again when they are due (see [`feed`]).
 //!
 //! Every error is a JSON [`tsunagu_core::ApiError`] with a stable code.
 
 mod error;
+mod feed;
 mod form;
 mod groups;
 mod http;
@@ -25,7 +31,7 @@ mod retention;
 mod staff;
 mod store;
 
-use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, STAFF_PREFIX};
+use tsunagu_core::api::{FEED_PATH, FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, STAFF_PREFIX};
 use worker::{
     Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, console_error, event,
 };
@@ -34,6 +40,15 @@ pub use error::{Error, Result};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    if is_public_read(&req.path()) {
+        // Public data: no facility's settings are needed to decide who may read it.
+        let result = public_read(&req, &env).await;
+        let response = match result {
+            Ok(response) => response,
+            Err(error) => http::error_response(&error)?,
+        };
+        return http::public(response);
+    }
     let origin = req.headers().get("origin").ok().flatten();
     let facilities = store::facilities(&env).await;
     if req.path().starts_with(STAFF_PREFIX) {
@@ -60,6 +75,26 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(error) = outbox::run(&env, now).await {
         console_error!("outbox run failed: {error}");
     }
+    if let Err(error) = feed::refresh(&env, now).await {
+        console_error!("feed refresh failed: {error}");
+    }
+}
+
+/// The paths anyone may read: public data, answered with `Access-Control-Allow-Origin: *`.
+fn is_public_read(path: &str) -> bool {
+    matches!(path, FEED_PATH | GROUPS_PATH | FORM_PATH)
+}
+
+async fn public_read(req: &Request, env: &Env) -> Result<Response> {
+    match (req.method(), req.path().as_str()) {
+        (Method::Get, FEED_PATH) => feed::get(req, env).await,
+        (Method::Get, GROUPS_PATH) => groups::get(req, env).await,
+        (Method::Get, FORM_PATH) => form::get(req, &store::facilities(env).await?),
+        (Method::Options, _) => http::public_preflight(),
+        _ => Err(Error::MethodNotAllowed {
+            allow: "GET, OPTIONS",
+        }),
+    }
 }
 
 async fn route(
@@ -70,13 +105,8 @@ async fn route(
 ) -> Result<Response> {
     let path = req.path();
     match (req.method(), path.as_str()) {
-        (Method::Get, GROUPS_PATH) => groups::get(&req, env).await,
-        (Method::Get, FORM_PATH) => form::get(&req, facilities),
         (Method::Post, INQUIRIES_PATH) => inquiries::post(req, env, facilities, cors).await,
-        (Method::Options, GROUPS_PATH | FORM_PATH | INQUIRIES_PATH) => cors.preflight(),
-        (_, GROUPS_PATH | FORM_PATH) => Err(Error::MethodNotAllowed {
-            allow: "GET, OPTIONS",
-        }),
+        (Method::Options, INQUIRIES_PATH) => cors.preflight(),
         (_, INQUIRIES_PATH) => Err(Error::MethodNotAllowed {
             allow: "POST, OPTIONS",
         }),

@@ -2,10 +2,12 @@
 
 pub(crate) mod staff;
 
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
+use tsunagu_core::feed::Feed;
 use tsunagu_core::kv::{
-    DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, INQUIRIES_BINDING, OUTBOX_PREFIX,
-    auto_reply_key, inquiry_key, mail_record_key, outbox_key,
+    DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, FEED_BUILT_KEY, INQUIRIES_BINDING,
+    OUTBOX_PREFIX, auto_reply_key, inquiry_key, mail_record_key, outbox_key,
 };
 use tsunagu_core::{Directory, FacilityConfig, FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
@@ -41,6 +43,47 @@ pub(crate) fn decode<T: DeserializeOwned>(text: &str, what: &'static str) -> Res
 /// The public directory.
 pub(crate) async fn directory(env: &Env) -> Result<Directory> {
     read_json(env, DIRECTORY_BINDING, DIRECTORY_KEY, "directory").await
+}
+
+/// A prebuilt feed's JSON text, as stored; `None` when there is none under `key`.
+pub(crate) async fn feed_text(env: &Env, key: &str) -> Result<Option<String>> {
+    Ok(env.kv(DIRECTORY_BINDING)?.get(key).text().await?)
+}
+
+/// When the stored feeds were built; `None` when none are stored.
+pub(crate) async fn feeds_built(env: &Env) -> Result<Option<DateTime<Utc>>> {
+    let Some(text) = env
+        .kv(DIRECTORY_BINDING)?
+        .get(FEED_BUILT_KEY)
+        .text()
+        .await?
+    else {
+        return Ok(None);
+    };
+    decode(&text, "feed build time").map(Some)
+}
+
+/// Stores every feed, then the moment they were built (last: a run cut short is done again by
+/// the next one).
+pub(crate) async fn put_feeds(
+    env: &Env,
+    feeds: &[(String, Feed)],
+    built: DateTime<Utc>,
+) -> Result<()> {
+    let kv = env.kv(DIRECTORY_BINDING)?;
+    for (key, feed) in feeds {
+        let text = serde_json::to_string(feed).map_err(|source| Error::Encode {
+            what: "feed",
+            source,
+        })?;
+        kv.put(key, text)?.execute().await?;
+    }
+    let built = serde_json::to_string(&built).map_err(|source| Error::Encode {
+        what: "feed build time",
+        source,
+    })?;
+    kv.put(FEED_BUILT_KEY, built)?.execute().await?;
+    Ok(())
 }
 
 /// Every facility's private configuration.

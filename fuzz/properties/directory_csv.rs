@@ -21,7 +21,7 @@ pub(crate) fn check(data: &[u8]) -> bool {
         };
         accepted = true;
         let now = chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap_or_default();
-        let _ = DirectoryIndex::new(imported.directory.clone(), now)
+        let _ = DirectoryIndex::of_directory(&imported.directory, now)
             .all()
             .len();
         let options = IcsOptions {

@@ -48,12 +48,15 @@ class MailCatcher extends Log {
 }
 
 /** Starts everything; call `stop()` when done. `dataDir` is the data folder `tsunagu load` loads
- *  (directory.json + facilities.json); the demo's by default. `bindings` adds to or replaces the
+ *  (directory.json + facilities.json); the demo's by default. `feedAt` (an ISO instant) builds
+ *  the finder's feeds as of that moment instead of now (`tsunagu load --at`), for pages whose
+ *  clock a test fixes; `stack.scheduled(t)` builds them again as of `t`. `bindings` adds to or replaces the
  *  worker's vars and secrets (e.g. `{ OUTBOX_DELAY_SECONDS: "0" }`), and `sendEmail` replaces
  *  the `send_email` bindings (e.g. with `allowed_destination_addresses`), without editing
  *  wrangler.toml. `restart()` runs the worker again on the same KV state with other options. */
 export async function startStack({
   dataDir = join(ROOT, "demo/data"),
+  feedAt,
   bindings = {},
   sendEmail,
 } = {}) {
@@ -68,7 +71,8 @@ export async function startStack({
 
   const load = spawnSync(
     join(ROOT, "target/release/tsunagu"),
-    ["load", dataDir, "--local", "--persist-to", state, "--allow-origin", page.origin],
+    ["load", dataDir, "--local", "--persist-to", state, "--allow-origin", page.origin,
+      ...(feedAt ? ["--at", new Date(feedAt).toISOString()] : [])],
     { cwd: ROOT, encoding: "utf8" },
   );
   if (load.status !== 0) {
@@ -129,7 +133,9 @@ export async function startStack({
       stack.workerOrigin = url.origin;
       page.setWorkerOrigin(url.origin);
     },
-    /** Runs the worker's cron trigger as the platform would at `scheduledTime`. */
+    /** Runs the worker's cron trigger as the platform would at `scheduledTime`: mail due then is
+     *  retried, and the feeds are built again as of then when they are stale at that moment
+     *  (older than the refresh interval, or built later than it). */
     async scheduled(scheduledTime = new Date()) {
       const worker = await mf.getWorker();
       return worker.scheduled({ cron: "* * * * *", scheduledTime });

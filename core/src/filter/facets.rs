@@ -327,12 +327,12 @@ impl DirectoryIndex {
                 .as_ref()
                 .is_none_or(|id| match entry.facility {
                     Some(i) => self
-                        .directory
+                        .directory()
                         .facilities
                         .get(i)
                         .is_some_and(|f| &f.id == id),
                     None => self
-                        .directory
+                        .directory()
                         .groups
                         .get(entry.position)
                         .is_some_and(|g| &g.facility == id),
@@ -360,10 +360,9 @@ mod tests {
     use crate::search::{TEST_FOLDER, TextQuery};
 
     fn at_2026_11_22(directory: Directory) -> DirectoryIndex {
-        DirectoryIndex::with_folder(
+        crate::filter::test_index(
             directory,
             Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
-            TEST_FOLDER,
         )
     }
 

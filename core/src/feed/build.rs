@@ -1,0 +1,92 @@
+//! Building the feed from a directory: the one place the finder's schedule work is done.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Utc};
+
+use super::{FEED_MEETINGS, Feed, Prepared};
+use crate::directory::{Directory, FacilityId, Group};
+use crate::filter::{LOOKAHEAD_DAYS, slot_bit};
+use crate::i18n::Lang;
+use crate::inquiry::PREFERRED_HORIZON_DAYS;
+use crate::schedule::{Schedule, TimeOfDay, add_days, tokyo};
+use crate::search::{Folder, searchable_text};
+
+impl Feed {
+    /// The feed of `directory` as of `instant`, its search text folded by `folder` (the widget
+    /// folds queries with an equivalent one).
+    pub fn build(directory: &Directory, instant: DateTime<Utc>, folder: Folder) -> Feed {
+        let now = tokyo(instant);
+        let today = now.date();
+        let slots_until = add_days(today, LOOKAHEAD_DAYS);
+        let meetings_until = add_days(today, PREFERRED_HORIZON_DAYS.max(LOOKAHEAD_DAYS));
+        let facilities: HashMap<&FacilityId, usize> = directory
+            .facilities
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (&f.id, i))
+            .collect();
+        let mut groups = Vec::with_capacity(directory.groups.len());
+        let mut prepared = Vec::with_capacity(directory.groups.len());
+        for group in &directory.groups {
+            let facility = facilities
+                .get(&group.facility)
+                .and_then(|i| directory.facilities.get(*i));
+            let coming: Vec<_> = group
+                .schedule
+                .between(today, meetings_until)
+                .into_iter()
+                .filter(|o| o.not_over_at(now))
+                .collect();
+            let slots = coming
+                .iter()
+                .filter(|o| o.date <= slots_until)
+                .fold(0, |m, o| {
+                    m | slot_bit(o.date.weekday(), TimeOfDay::of(o.start))
+                });
+            let mut meetings: Vec<_> = coming.into_iter().take(FEED_MEETINGS).collect();
+            if meetings.is_empty() {
+                meetings = group.schedule.next_from_local(now, 1);
+            }
+            prepared.push(Prepared {
+                ja: Lang::Ja.vocabulary().schedule(&group.schedule),
+                en: Lang::En.vocabulary().schedule(&group.schedule),
+                meetings,
+                text: folder.fold(&searchable_text(group, facility)),
+                slots,
+            });
+            groups.push(Group {
+                schedule: Schedule::default(),
+                ..group.clone()
+            });
+        }
+        Feed {
+            built: instant,
+            directory: Directory {
+                facilities: directory.facilities.clone(),
+                groups,
+            },
+            prepared,
+        }
+    }
+}
+
+/// Every feed the worker serves for `directory` as of `instant`, with its KV key
+/// ([`crate::kv::feed_key`]): the whole directory's, then each facility's. Built once here so
+/// that no request has to build or cut one.
+pub fn stored_feeds(
+    directory: &Directory,
+    instant: DateTime<Utc>,
+    folder: Folder,
+) -> Vec<(String, Feed)> {
+    let all = Feed::build(directory, instant, folder);
+    let mut out = Vec::with_capacity(directory.facilities.len() + 1);
+    for facility in &directory.facilities {
+        out.push((
+            crate::kv::feed_key(Some(&facility.id)),
+            all.for_facility(&facility.id),
+        ));
+    }
+    out.insert(0, (crate::kv::feed_key(None), all));
+    out
+}
