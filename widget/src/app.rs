@@ -12,10 +12,11 @@ use crate::components::inquiry_form::InquiryForm;
 use crate::config::{Mode, WidgetConfig};
 use crate::error::Error;
 use crate::events::{self, Host, Ready};
-use crate::i18n::{UiText, ui};
+use crate::i18n::ui;
+use crate::instance::{self, text};
 use crate::nfkc::FOLDER;
 
-/// One widget instance.
+/// One widget instance: provides its per-instance context (see [`crate::instance`]).
 #[component]
 pub(crate) fn App(
     /// Settings read from the placeholder.
@@ -26,8 +27,9 @@ pub(crate) fn App(
     /// used by the first attempt only.
     early: Option<js_sys::Promise>,
 ) -> impl IntoView {
-    let text = ui(config.lang);
-    let config = StoredValue::new(config);
+    instance::provide(config, host);
+    let config = instance::config();
+    let text = text();
     let early = StoredValue::new_local(early);
     let (attempt, set_attempt) = signal(0u32);
     let directory = LocalResource::new(move || {
@@ -44,11 +46,10 @@ pub(crate) fn App(
             aria-busy=move || directory.with(Option::is_none).to_string()
         >
             {move || match directory.get() {
-                None => view! { <Skeleton text=text /> }.into_any(),
+                None => view! { <Skeleton /> }.into_any(),
                 Some(Err(error)) => view! {
                     <LoadFailed
                         error=error
-                        config=config
                         on_retry=move || set_attempt.update(|n| *n += 1)
                     />
                 }
@@ -58,17 +59,20 @@ pub(crate) fn App(
                     let groups = config.with_value(|c| {
                         index.count(&c.scope)
                     });
-                    let directory = StoredValue::new(index);
+                    let directory: SharedDirectory = StoredValue::new(index);
+                    // Provided on this branch's owner, which the views below hang from; a retry
+                    // that loads again provides the new one the same way.
+                    provide_context(directory);
                     config.with_value(|c| {
                         events::dispatch(host, "tsunagu:ready", &Ready { instance: &c.instance, groups });
                     });
                     match config.with_value(|c| c.mode) {
                         Mode::Form => view! {
-                            <InquiryForm directory=directory config=config host=host group=None />
+                            <InquiryForm group=None />
                         }
                         .into_any(),
                         Mode::Both | Mode::Finder => view! {
-                            <Finder directory=directory config=config host=host />
+                            <Finder />
                         }
                         .into_any(),
                     }
@@ -80,10 +84,8 @@ pub(crate) fn App(
 
 /// Placeholder cards while the directory loads, so the page does not jump when it arrives.
 #[component]
-fn Skeleton(
-    /// The catalogue.
-    text: &'static dyn UiText,
-) -> impl IntoView {
+fn Skeleton() -> impl IntoView {
+    let text = text();
     view! {
         <div class="skeleton" data-testid="loading">
             <p class="status" role="status">{text.loading()}</p>
@@ -103,17 +105,15 @@ fn Skeleton(
 pub(crate) fn LoadFailed(
     /// What went wrong.
     error: Error,
-    /// Settings of this instance (language, fallback phone).
-    config: StoredValue<WidgetConfig>,
     /// Called when the visitor asks to try again.
     on_retry: impl Fn() + 'static,
 ) -> impl IntoView {
     web_sys::console::warn_1(&format!("tsunagu: {error}").into());
-    let text = ui(config.with_value(|c| c.lang));
+    let text = text();
     view! {
         <div class="status error" role="alert" data-testid="load-error">
             <p>{text.error(&error)}</p>
-            <PhoneFallback config=config />
+            <PhoneFallback />
             <button type="button" class="button" on:click=move |_| on_retry()>{text.retry()}</button>
         </div>
     }
@@ -121,12 +121,9 @@ pub(crate) fn LoadFailed(
 
 /// The facility's phone from the placeholder, if the webmaster gave one.
 #[component]
-pub(crate) fn PhoneFallback(
-    /// Settings of this instance.
-    config: StoredValue<WidgetConfig>,
-) -> impl IntoView {
-    config.with_value(|c| {
-        let text = ui(c.lang);
+pub(crate) fn PhoneFallback() -> impl IntoView {
+    let text = text();
+    instance::config().with_value(|c| {
         c.phone.as_ref().map(|phone| {
             let hours = c.phone_hours.as_deref().unwrap_or_default();
             view! { <p class="phone" data-testid="phone-fallback">{text.call_instead(phone, hours)}</p> }

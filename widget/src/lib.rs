@@ -16,6 +16,7 @@ pub mod config;
 mod error;
 mod events;
 mod i18n;
+mod instance;
 mod mount;
 mod nfkc;
 mod route;

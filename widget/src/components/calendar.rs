@@ -4,15 +4,15 @@
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
+use tsunagu_core::GroupId;
 use tsunagu_core::calendar::Month;
 use tsunagu_core::filter::GroupFilter;
 use tsunagu_core::holidays::holiday;
 use tsunagu_core::schedule::WEEK;
-use tsunagu_core::{GroupId, Lang};
 
-use crate::app::SharedDirectory;
 use crate::components::finder::Nav;
-use crate::i18n::ui;
+use crate::i18n::UiText;
+use crate::instance::{directory, nav, text};
 use crate::route::Entry;
 
 /// One meeting in a day's cell.
@@ -35,16 +35,11 @@ struct Day {
 /// The month grid with its navigation.
 #[component]
 pub(crate) fn MonthCalendar(
-    /// The directory, indexed.
-    directory: SharedDirectory,
-    /// The finder's state (the month shown is part of it).
-    nav: Nav,
     /// The filter in force.
     effective: Memo<GroupFilter>,
-    /// The visitor's language.
-    lang: Lang,
 ) -> impl IntoView {
-    let text = ui(lang);
+    // The month shown is part of the finder's state.
+    let (directory, nav, text) = (directory(), nav(), text());
     let today = directory.with_value(|d| d.now().date());
     let month = Memo::new(move |_| {
         nav.state
@@ -146,7 +141,7 @@ pub(crate) fn MonthCalendar(
                 <tbody>
                     {move || weeks.with(|(_, weeks)| weeks.iter().map(|week| view! {
                         <tr>
-                            {week.iter().map(|day| day_cell(day.clone(), nav, lang)).collect_view()}
+                            {week.iter().map(|day| day_cell(day.clone(), nav, text)).collect_view()}
                         </tr>
                     }).collect_view())}
                 </tbody>
@@ -165,8 +160,7 @@ fn weekday_class(day: chrono::Weekday) -> &'static str {
 }
 
 /// One cell: the day number, a holiday's name, and links to the day's meetings.
-fn day_cell(day: Day, nav: Nav, lang: Lang) -> impl IntoView {
-    let text = ui(lang);
+fn day_cell(day: Day, nav: Nav, text: &'static dyn UiText) -> impl IntoView {
     let mut class = String::from("day");
     if !day.in_month {
         class.push_str(" outside");

@@ -11,10 +11,9 @@ use tsunagu_core::filter::{AreaFilter, Facets, GroupFilter};
 use tsunagu_core::schedule::{TimeOfDay, WEEK};
 use tsunagu_core::search::TextQuery;
 
-use crate::app::SharedDirectory;
 use crate::components::finder::Nav;
-use crate::config::WidgetConfig;
-use crate::i18n::{UiText, ui};
+use crate::i18n::UiText;
+use crate::instance::{config, directory, nav, text};
 use crate::route::Entry;
 
 /// A condition of the filter, as the empty state and 「クリア」 name it.
@@ -154,19 +153,13 @@ fn offered<T: Copy + PartialEq>(scope: &[T], facet: &[(T, usize)]) -> Vec<T> {
 /// The disclosure button and, when open, the conditions.
 #[component]
 pub(crate) fn FilterPanel(
-    /// The directory, indexed.
-    directory: SharedDirectory,
-    /// The finder's state.
-    nav: Nav,
     /// The filter in force (the visitor's within the webmaster's scope).
     effective: Memo<GroupFilter>,
-    /// Settings of this instance.
-    config: StoredValue<WidgetConfig>,
     /// Called after 「クリア」, whose button then disappears: the finder moves the focus.
     on_clear: Callback<()>,
 ) -> impl IntoView {
-    let text = ui(config.with_value(|c| c.lang));
-    let scope = config.with_value(|c| c.scope.clone());
+    let (directory, nav, text) = (directory(), nav(), text());
+    let scope = config().with_value(|c| c.scope.clone());
     let state = nav.state;
     let set = Memo::new(move |_| state.with(|s| panel_conditions(&s.filter)));
     // Open from the start when the link already carries conditions.
@@ -247,7 +240,7 @@ pub(crate) fn FilterPanel(
             </button>
             <div id="tsunagu-filters" class="filter-panel" hidden=move || !open.get() data-testid="filters">
                 {before_area.into_iter().map(|c| fieldset(c, nav, facets, text)).collect_view()}
-                <AreaPicker nav=nav facets=facets scope=config.with_value(|c| c.scope.area.clone()) text=text />
+                <AreaPicker facets=facets />
                 {after_area.into_iter().map(|c| fieldset(c, nav, facets, text)).collect_view()}
                 <fieldset class="choices" data-testid="filter-free">
                     <legend>{text.filter_field(FilterField::Free)}</legend>
@@ -347,11 +340,11 @@ fn field_key(field: FilterField) -> &'static str {
 /// Area: online, or a prefecture and then one of its cities.
 #[component]
 fn AreaPicker(
-    nav: Nav,
+    /// The counts under the filter in force, while the panel is open (the panel's own).
     facets: Memo<Option<Facets>>,
-    scope: Option<AreaFilter>,
-    text: &'static dyn UiText,
 ) -> impl IntoView {
+    let (nav, text) = (nav(), text());
+    let scope = config().with_value(|c| c.scope.area.clone());
     // A scope of one city or of online leaves nothing to pick.
     let fixed_prefecture = match &scope {
         None => None,

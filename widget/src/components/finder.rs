@@ -12,15 +12,14 @@ use tsunagu_core::filter::GroupFilter;
 use tsunagu_core::link::{FinderState, View};
 use tsunagu_core::search::TextQuery;
 
-use crate::app::SharedDirectory;
 use crate::components::calendar::MonthCalendar;
 use crate::components::filters::FilterPanel;
 use crate::components::group_detail::GroupDetail;
 use crate::components::inquiry_form::{InquiryForm, open_form_group};
 use crate::components::results::{More, Results, page_of};
-use crate::config::{Mode, WidgetConfig};
-use crate::events::{self, FilterChange, Host};
-use crate::i18n::ui;
+use crate::config::Mode;
+use crate::events::{self, FilterChange};
+use crate::instance::{config, directory, host, text};
 use crate::nfkc::FOLDER;
 use crate::route::{self, Entry};
 
@@ -141,23 +140,19 @@ pub(crate) fn within(scope: &GroupFilter, visitor: &GroupFilter) -> GroupFilter 
     }
 }
 
-/// Search, filters, list or calendar, detail and form.
+/// Search, filters, list or calendar, detail and form; provides its [`Nav`] to them.
 #[component]
-pub(crate) fn Finder(
-    /// The directory, indexed.
-    directory: SharedDirectory,
-    /// Settings of this instance.
-    config: StoredValue<WidgetConfig>,
-    /// The placeholder, for the host page's events.
-    host: Host,
-) -> impl IntoView {
-    let lang = config.with_value(|c| c.lang);
-    let text = ui(lang);
+pub(crate) fn Finder() -> impl IntoView {
+    let config = config();
+    let directory = directory();
+    let host = host();
+    let text = text();
     let (initial, problems) = config.with_value(|c| route::read(&c.instance));
     for problem in problems {
         web_sys::console::warn_1(&format!("tsunagu: ignored in the address: {problem}").into());
     }
     let nav = Nav::new(initial, config.with_value(|c| c.instance.clone()));
+    provide_context(nav);
     let state = nav.state;
     // The form is not in the URL; a reload reopens it from the tab's note (with its draft) if
     // the URL still shows the same group.
@@ -220,7 +215,6 @@ pub(crate) fn Finder(
         }
     });
 
-    let can_inquire = config.with_value(|c| c.mode != Mode::Finder);
     let heading = NodeRef::<H2>::new();
     // Leaving a group (its back button, or Back in the browser) lands on the count heading, not
     // on the top of the page; the list was only hidden, so the visitor's place in it is kept.
@@ -235,9 +229,6 @@ pub(crate) fn Finder(
         if let Some(group) = inquiring.get() {
             return view! {
                 <InquiryForm
-                    directory=directory
-                    config=config
-                    host=host
                     group=Some(group)
                     on_close=Callback::new(move |()| inquiring.set(None))
                 />
@@ -247,11 +238,7 @@ pub(crate) fn Finder(
         match open.get() {
             Some(group) => view! {
                 <GroupDetail
-                    directory=directory
-                    nav=nav
-                    lang=lang
                     group=group
-                    can_inquire=can_inquire
                     on_inquire=move |id| inquiring.set(Some(id))
                 />
             }
@@ -259,17 +246,15 @@ pub(crate) fn Finder(
             None => ().into_any(),
         }
     };
-    let body = move || {
-        match view.get() {
+    let body = move || match view.get() {
         View::List => view! {
-            <Results directory=directory nav=nav effective=effective page=page more=more config=config heading=heading />
+            <Results effective=effective page=page more=more heading=heading />
         }
         .into_any(),
         View::Calendar => view! {
-            <MonthCalendar directory=directory nav=nav effective=effective lang=lang />
+            <MonthCalendar effective=effective />
         }
         .into_any(),
-    }
     };
     view! {
         {detail}
@@ -290,7 +275,7 @@ pub(crate) fn Finder(
                     }
                 />
             </div>
-            <FilterPanel directory=directory nav=nav effective=effective config=config on_clear=Callback::new(move |()| focus_later(heading)) />
+            <FilterPanel effective=effective on_clear=Callback::new(move |()| focus_later(heading)) />
             <div class="views" role="group" aria-label=text.view_label()>
                 <button
                     type="button"

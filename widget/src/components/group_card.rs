@@ -1,32 +1,23 @@
 //! One group in the result list.
 
 use leptos::prelude::*;
-use tsunagu_core::Lang;
 use tsunagu_core::schedule::Occurrence;
 
-use crate::app::SharedDirectory;
-use crate::components::finder::Nav;
-use crate::i18n::ui;
+use crate::instance::{directory, nav, text};
 
 /// A card with the group's name (a link to its detail), facility, categories, next meeting,
 /// rule in words, format and participation options, each with a text label.
 #[component]
 pub(crate) fn GroupCard(
-    /// The directory the group is in.
-    directory: SharedDirectory,
-    /// The finder's state, for the link to the detail.
-    nav: Nav,
     /// Where the group is in the directory.
     position: usize,
     /// Its next meeting that is not over, if it has one.
     next: Option<Occurrence>,
     /// Whether that meeting is under way now.
     in_progress: bool,
-    /// The visitor's language.
-    lang: Lang,
 ) -> impl IntoView {
-    let text = ui(lang);
-    let Some((group, facility)) = directory.with_value(|d| {
+    let (nav, text) = (nav(), text());
+    let Some((group, facility)) = directory().with_value(|d| {
         let group = d.directory().groups.get(position)?.clone();
         let facility = d
             .directory()

@@ -4,13 +4,14 @@
 
 use leptos::html::H2;
 use leptos::prelude::*;
+use tsunagu_core::GroupId;
 use tsunagu_core::directory::{Group, is_web_url};
 use tsunagu_core::ics::{IcsOptions, group_calendar};
-use tsunagu_core::{GroupId, Lang};
 
-use crate::app::{SharedDirectory, utc_now};
-use crate::components::finder::Nav;
-use crate::i18n::{UiText, ui};
+use crate::app::utc_now;
+use crate::config::Mode;
+use crate::i18n::UiText;
+use crate::instance::{config, directory, nav, text};
 use crate::route::Entry;
 
 /// How many coming meetings the detail lists.
@@ -19,20 +20,14 @@ const NEXT_DATES: usize = 5;
 /// The detail of `group`, with a way back to the list.
 #[component]
 pub(crate) fn GroupDetail(
-    /// The directory, indexed.
-    directory: SharedDirectory,
-    /// The finder's state.
-    nav: Nav,
-    /// The visitor's language.
-    lang: Lang,
     /// The group to show.
     group: GroupId,
-    /// Whether this instance offers the inquiry form.
-    can_inquire: bool,
-    /// Called when the visitor wants to ask about the group.
+    /// Called when the visitor wants to ask about the group (in an instance that offers the
+    /// inquiry form).
     on_inquire: impl Fn(GroupId) + Send + Sync + 'static,
 ) -> impl IntoView {
-    let text = ui(lang);
+    let (nav, text) = (nav(), text());
+    let can_inquire = config().with_value(|c| c.mode != Mode::Finder);
     let back = move || nav.change(Entry::Push, |s| s.group = None);
     let title = NodeRef::<H2>::new();
     Effect::new(move |_| {
@@ -42,7 +37,7 @@ pub(crate) fn GroupDetail(
             let _ = h.focus();
         }
     });
-    let found = directory.with_value(|index| {
+    let found = directory().with_value(|index| {
         let directory = index.directory();
         let group = directory.group(&group)?.clone();
         let now = index.now();

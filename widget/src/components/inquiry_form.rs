@@ -30,12 +30,11 @@ use self::fields::{
 };
 use self::success::SuccessScreen;
 use crate::api;
-use crate::app::{LoadFailed, SharedDirectory};
+use crate::app::LoadFailed;
 use crate::components::finder::focus_later;
-use crate::config::WidgetConfig;
 use crate::error::Error;
-use crate::events::{self, Host, InquirySent};
-use crate::i18n::ui;
+use crate::events::{self, InquirySent};
+use crate::instance::{config, directory, host, text};
 
 pub(crate) use self::draft::open_form_group;
 use self::draft::{forget_open_form, open_form};
@@ -59,12 +58,6 @@ enum Step {
 /// The form, with the group picker when it stands alone.
 #[component]
 pub(crate) fn InquiryForm(
-    /// The directory the group is in.
-    directory: SharedDirectory,
-    /// Settings of this instance.
-    config: StoredValue<WidgetConfig>,
-    /// The placeholder, for the host page's events.
-    host: Host,
     /// The group asked about, if the visitor came from one; else the one chosen last in this
     /// tab, else the first of the scope.
     group: Option<GroupId>,
@@ -73,7 +66,7 @@ pub(crate) fn InquiryForm(
     #[prop(optional)]
     on_close: Option<Callback<()>>,
 ) -> impl IntoView {
-    let text = ui(config.with_value(|c| c.lang));
+    let (config, directory, text) = (config(), directory(), text());
     let instance = config.with_value(|c| c.instance.clone());
     // The groups one can ask about: those of the instance's scope, by name.
     let choices: Vec<(GroupId, String)> = config.with_value(|c| {
@@ -155,7 +148,7 @@ pub(crate) fn InquiryForm(
             {move || {
                 let group = chosen.get();
                 view! {
-                    <GroupForm directory=directory config=config host=host group=group step=step title=title on_close=on_close />
+                    <GroupForm group=group step=step title=title on_close=on_close />
                 }
             }}
         </div>
@@ -166,17 +159,18 @@ pub(crate) fn InquiryForm(
 /// The form for one group: loads its facility's settings, then shows the form.
 #[component]
 fn GroupForm(
-    directory: SharedDirectory,
-    config: StoredValue<WidgetConfig>,
-    host: Host,
+    /// The group asked about.
     group: GroupId,
+    /// Where the visitor is in the form (the group picker hides after the fields).
     step: RwSignal<Step>,
+    /// The form's heading, focused when the fields open again.
     title: NodeRef<H2>,
+    /// Called when the visitor leaves the form, if there is a way back.
     on_close: Option<Callback<()>>,
 ) -> impl IntoView {
-    let text = ui(config.with_value(|c| c.lang));
+    let (config, text) = (config(), text());
     let Some(facility) =
-        directory.with_value(|d| d.directory().group(&group).map(|g| g.facility.clone()))
+        directory().with_value(|d| d.directory().group(&group).map(|g| g.facility.clone()))
     else {
         return view! { <p class="status" data-testid="group-missing">{text.group_missing()}</p> }
             .into_any();
@@ -205,14 +199,11 @@ fn GroupForm(
         }
         .into_any(),
         Some(Err(error)) => view! {
-            <LoadFailed error=error config=config on_retry=move || set_attempt.update(|n| *n += 1) />
+            <LoadFailed error=error on_retry=move || set_attempt.update(|n| *n += 1) />
         }
         .into_any(),
         Some(Ok(form)) => view! {
             <FormFlow
-                directory=directory
-                config=config
-                host=host
                 group=group.get_value()
                 facility=facility.get_value()
                 form=form
@@ -232,19 +223,24 @@ fn GroupForm(
 #[component]
 #[allow(clippy::too_many_arguments)]
 fn FormFlow(
-    directory: SharedDirectory,
-    config: StoredValue<WidgetConfig>,
-    host: Host,
+    /// The group asked about.
     group: GroupId,
+    /// Its facility, whose form this is.
     facility: FacilityId,
+    /// The facility's form settings, as loaded.
     form: FormSettings,
+    /// Where the visitor is in the form.
     step: RwSignal<Step>,
+    /// The form's heading, focused when the visitor goes back to edit.
     title: NodeRef<H2>,
+    /// Called when the visitor leaves the form, if there is a way back.
     on_close: Option<Callback<()>>,
+    /// Errors to show from the start (the worker refused an outdated consent).
     errors: Vec<FieldError>,
+    /// Called when the worker refuses the consent as outdated: the settings load again.
     on_outdated: Callback<Vec<FieldError>>,
 ) -> impl IntoView {
-    let text = ui(config.with_value(|c| c.lang));
+    let (config, directory, host, text) = (config(), directory(), host(), text());
     let initial_errors = errors;
     let storage = config.with_value(|c| draft::storage_key(&c.instance, &facility, &group));
     let draft =
@@ -269,7 +265,6 @@ fn FormFlow(
     let form = StoredValue::new(form);
     let errors = RwSignal::new(initial_errors);
     let state = FormState {
-        text,
         draft,
         errors,
         form,
@@ -545,8 +540,6 @@ fn FormFlow(
             <div hidden=move || step.get() != Step::Confirm>
                 {move || checked.get().map(|inquiry| view! {
                     <ConfirmScreen
-                        text=text
-                        config=config
                         inquiry=inquiry
                         group_name=group_name.get_value()
                         sending=sending
@@ -559,7 +552,6 @@ fn FormFlow(
             </div>
             {move || receipt.get().map(|receipt| view! {
                 <SuccessScreen
-                    text=text
                     receipt=receipt
                     reply_promise=reply_promise.get_value()
                     heading=sent_heading

@@ -8,11 +8,9 @@ use tsunagu_core::schedule::Occurrence;
 
 use crate::app::SharedDirectory;
 use crate::components::filters::FilterField;
-use crate::components::finder::{Nav, within};
-
+use crate::components::finder::within;
 use crate::components::group_card::GroupCard;
-use crate::config::WidgetConfig;
-use crate::i18n::ui;
+use crate::instance::{config, directory, nav, text};
 use crate::route::Entry;
 
 /// One row of the list; keyed on all of it so a card re-renders when its next meeting changes.
@@ -74,23 +72,17 @@ pub(crate) fn page_of(
 /// Count heading, cards and paging.
 #[component]
 pub(crate) fn Results(
-    /// The directory, indexed.
-    directory: SharedDirectory,
-    /// The finder's state.
-    nav: Nav,
     /// The filter in force.
     effective: Memo<GroupFilter>,
     /// The matches, a page at a time (see [`page_of`]).
     page: Memo<Page>,
     /// Pages shown beyond the first; 「さらに表示」 adds one.
     more: RwSignal<More>,
-    /// Settings of this instance.
-    config: StoredValue<WidgetConfig>,
     /// The count heading, which the finder focuses when the visitor comes back to the list.
     heading: NodeRef<H2>,
 ) -> impl IntoView {
-    let (lang, page_size) = config.with_value(|c| (c.lang, c.page_size));
-    let text = ui(lang);
+    let page_size = config().with_value(|c| c.page_size);
+    let text = text();
     let more = move || {
         page.with(|p| {
             let left = p.total.saturating_sub(p.shown.len());
@@ -121,7 +113,7 @@ pub(crate) fn Results(
                 {move || text.result_count(page.with(|p| p.total))}
             </h2>
             <Show when=move || page.with(|p| p.total == 0)>
-                <EmptyState directory=directory nav=nav config=config />
+                <EmptyState />
             </Show>
             <ul class="groups" data-testid="group-list">
                 <For
@@ -130,12 +122,9 @@ pub(crate) fn Results(
                     children=move |listed| {
                         view! {
                             <GroupCard
-                                directory=directory
-                                nav=nav
                                 position=listed.position
                                 next=listed.next
                                 in_progress=listed.in_progress
-                                lang=lang
                             />
                         }
                     }
@@ -148,12 +137,8 @@ pub(crate) fn Results(
 
 /// Nothing matches: say so, and offer to drop each condition that would bring groups back.
 #[component]
-fn EmptyState(
-    directory: SharedDirectory,
-    nav: Nav,
-    config: StoredValue<WidgetConfig>,
-) -> impl IntoView {
-    let text = ui(config.with_value(|c| c.lang));
+fn EmptyState() -> impl IntoView {
+    let (config, directory, nav, text) = (config(), directory(), nav(), text());
     let suggestions = move || {
         let visitor = nav.state.with(|s| s.filter.clone());
         config.with_value(|c| {

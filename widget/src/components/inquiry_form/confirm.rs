@@ -8,17 +8,12 @@ use tsunagu_core::schedule::Occurrence;
 use tsunagu_core::{Inquiry, InquiryField};
 
 use crate::app::PhoneFallback;
-use crate::config::WidgetConfig;
 use crate::error::Error;
-use crate::i18n::UiText;
+use crate::instance::text;
 
 /// The values of a validated inquiry, and the buttons to go back or send.
 #[component]
 pub(super) fn ConfirmScreen(
-    /// The catalogue.
-    text: &'static dyn UiText,
-    /// Settings of this instance (the fallback phone).
-    config: StoredValue<WidgetConfig>,
     /// The inquiry as core validated it.
     inquiry: Inquiry,
     /// The group's name.
@@ -34,6 +29,7 @@ pub(super) fn ConfirmScreen(
     /// Sends the inquiry.
     on_send: Callback<()>,
 ) -> impl IntoView {
+    let text = text();
     let or_none = |value: &str| {
         if value.is_empty() {
             text.not_given().to_owned()
@@ -100,7 +96,7 @@ pub(super) fn ConfirmScreen(
             {move || failure.get().map(|error| view! {
                 <div class="status error" role="alert" data-testid="send-error">
                     <p>{text.error(&error)}</p>
-                    <PhoneFallback config=config />
+                    <PhoneFallback />
                 </div>
             })}
             <div class="actions">

@@ -12,12 +12,11 @@ use tsunagu_core::{FieldError, FormSettings, InquiryField, PreferredSlot};
 
 use super::draft::Draft;
 use crate::i18n::UiText;
+use crate::instance::text;
 
-/// What every field needs: the catalogue, the draft, the errors and the facility's settings.
+/// What every field needs: the draft, the errors and the facility's settings.
 #[derive(Clone, Copy)]
 pub(super) struct FormState {
-    /// The catalogue.
-    pub(super) text: &'static dyn UiText,
     /// The visitor's draft.
     pub(super) draft: RwSignal<Draft>,
     /// The current validation errors, in form order.
@@ -35,12 +34,12 @@ impl FormState {
         });
     }
 
-    fn error(self, field: InquiryField) -> Option<String> {
+    fn error(self, field: InquiryField, text: &'static dyn UiText) -> Option<String> {
         self.errors.with(|errors| {
             errors
                 .iter()
                 .find(|e| e.field == field)
-                .map(|e| self.text.field_error(&e.error))
+                .map(|e| text.field_error(&e.error))
         })
     }
 
@@ -76,11 +75,10 @@ fn error_id(field: InquiryField) -> String {
 /// The mark after a label: 必須, 任意…
 #[component]
 fn NeedMark(
-    /// The catalogue.
-    text: &'static dyn UiText,
     /// Whether the field is required.
     need: Signal<Need>,
 ) -> impl IntoView {
+    let text = text();
     move || {
         let need = need.get();
         let class = match need {
@@ -99,9 +97,10 @@ pub(super) fn FieldMessage(
     /// Which field.
     field: InquiryField,
 ) -> impl IntoView {
+    let text = text();
     view! {
         <p class="field-error" id=error_id(field) data-testid=format!("{field}-error")>
-            {move || state.error(field)}
+            {move || state.error(field, text)}
         </p>
     }
 }
@@ -126,12 +125,12 @@ pub(super) fn TextField(
     need: Signal<Need>,
 ) -> impl IntoView {
     let id = field_id(field);
-    let text = state.text;
+    let text = text();
     view! {
         <div class="field">
             <label for=id.clone()>
                 {text.field(field)}
-                <NeedMark text=text need=need />
+                <NeedMark need=need />
             </label>
             <input
                 id=id
@@ -172,7 +171,7 @@ pub(super) fn TextArea(
     need: Signal<Need>,
 ) -> impl IntoView {
     let id = field_id(field);
-    let text = state.text;
+    let text = text();
     let counted = field == InquiryField::Message;
     let counter_id = format!("tsunagu-{field}-counter");
     let described = if counted {
@@ -188,7 +187,7 @@ pub(super) fn TextArea(
         <div class="field">
             <label for=id.clone()>
                 {text.field(field)}
-                <NeedMark text=text need=need />
+                <NeedMark need=need />
             </label>
             <textarea
                 id=id
@@ -276,7 +275,7 @@ pub(super) fn PreferredField(
     /// The meetings offered, in date order.
     offered: Vec<Occurrence>,
 ) -> impl IntoView {
-    let text = state.text;
+    let text = text();
     let field = InquiryField::Preferred;
     let hint_id = "tsunagu-preferred-hint";
     let described = format!("{hint_id} {}", error_id(field));
@@ -284,7 +283,7 @@ pub(super) fn PreferredField(
         <fieldset class="choices field" data-testid="preferred" aria-describedby=described>
             <legend>
                 {text.field(field)}
-                <NeedMark text=text need=Signal::stored(Need::Optional) />
+                <NeedMark need=Signal::stored(Need::Optional) />
             </legend>
             <p class="note" id=hint_id>
                 {if offered.is_empty() { text.no_dates_offered() } else { text.preferred_hint() }}
@@ -327,7 +326,7 @@ pub(super) fn ConsentField(
     /// The form.
     state: FormState,
 ) -> impl IntoView {
-    let text = state.text;
+    let text = text();
     let field = InquiryField::Consent;
     let (consent_text, policy) = state
         .form
@@ -338,7 +337,7 @@ pub(super) fn ConsentField(
         <fieldset class="field consent-box" data-testid="consent-box">
             <legend>
                 {text.field(field)}
-                <NeedMark text=text need=Signal::stored(Need::Required) />
+                <NeedMark need=Signal::stored(Need::Required) />
             </legend>
             <p class="consent-text" id=text_id data-testid="consent-text">{consent_text}</p>
             <p>
@@ -377,7 +376,7 @@ pub(super) fn Honeypot(
 ) -> impl IntoView {
     view! {
         <div class="hp" aria-hidden="true">
-            <label for="tsunagu-website">{state.text.honeypot_label()}</label>
+            <label for="tsunagu-website">{text().honeypot_label()}</label>
             <input
                 id="tsunagu-website"
                 type="text"
@@ -400,7 +399,7 @@ pub(super) fn ErrorSummary(
     /// The form.
     state: FormState,
 ) -> impl IntoView {
-    let text = state.text;
+    let text = text();
     move || {
         let errors = state.errors.get();
         (!errors.is_empty()).then(|| {

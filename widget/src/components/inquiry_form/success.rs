@@ -5,13 +5,11 @@ use leptos::html::H3;
 use leptos::prelude::*;
 use tsunagu_core::ReceiptId;
 
-use crate::i18n::UiText;
+use crate::instance::text;
 
 /// What the visitor sees once the worker stored the inquiry.
 #[component]
 pub(super) fn SuccessScreen(
-    /// The catalogue.
-    text: &'static dyn UiText,
     /// The receipt number.
     receipt: ReceiptId,
     /// The facility's reply promise, e.g. 「3営業日以内にご連絡します」.
@@ -21,6 +19,7 @@ pub(super) fn SuccessScreen(
     /// Back to the group, when the form was opened from one.
     on_close: Option<Callback<()>>,
 ) -> impl IntoView {
+    let text = text();
     view! {
         <div class="sent" data-testid="sent">
             <h3 tabindex="-1" node_ref=heading data-testid="sent-title">{text.sent_heading()}</h3>
