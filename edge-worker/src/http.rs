@@ -2,6 +2,7 @@
 //!
 //! CORS answers only origins that some facility configured; a request from any other origin
 //! gets no `Access-Control-Allow-Origin`, so browsers keep its response from the calling page.
+//! Public data ([`Cors::public`]) is the exception: any page may read it, without credentials.
 
 use serde::Serialize;
 use tsunagu_core::FacilityConfig;
@@ -40,6 +41,7 @@ pub(crate) fn error_response(error: &Error) -> worker::Result<Response> {
 pub(crate) struct Cors {
     origin: Option<String>,
     allowed: bool,
+    public: bool,
 }
 
 impl Cors {
@@ -49,6 +51,16 @@ impl Cors {
         Cors {
             origin: origin.map(str::to_owned),
             allowed,
+            public: false,
+        }
+    }
+
+    /// The decision for public data: every origin may read it (`*`, so never with credentials).
+    pub(crate) fn public() -> Cors {
+        Cors {
+            origin: None,
+            allowed: true,
+            public: true,
         }
     }
 
@@ -63,6 +75,12 @@ impl Cors {
             return Err(Error::OriginNotAllowed);
         }
         let headers = Headers::new();
+        if self.public {
+            // A plain GET needs no preflight; this answers the ones browsers send anyway.
+            headers.set("access-control-allow-methods", "GET, HEAD, OPTIONS")?;
+            headers.set("access-control-max-age", PREFLIGHT_MAX_AGE)?;
+            return Ok(Response::empty()?.with_status(204).with_headers(headers));
+        }
         headers.set("access-control-allow-methods", "GET, POST, OPTIONS")?;
         headers.set(
             "access-control-allow-headers",
@@ -75,6 +93,11 @@ impl Cors {
     /// Adds the CORS headers to a response (only for an allowed origin).
     pub(crate) fn apply(&self, mut response: Response) -> worker::Result<Response> {
         let headers = response.headers_mut();
+        if self.public {
+            // The same answer for every origin: nothing to vary on.
+            headers.set("access-control-allow-origin", "*")?;
+            return Ok(response);
+        }
         headers.append("vary", "Origin")?;
         if let (true, Some(origin)) = (self.allowed, &self.origin) {
             headers.set("access-control-allow-origin", origin)?;

@@ -8,11 +8,18 @@
 //!   number.
 //! - `OPTIONS` on both: CORS preflight, for the facilities' configured origins only.
 //! - `/v1/staff/{facility}/…`: the staff API, with the facility's bearer token (see [`staff`]).
+//! - `GET /v2/month?month=YYYY-MM[&facility=ID]`: a month's public holidays and meetings, for
+//!   the widget's calendar (see [`calendar`]).
+//! - `GET /v2/groups/{group}/calendar.ics[?download=1]`: one group's iCalendar file, to
+//!   subscribe to (`webcal://`) or download.
+//! - `HEAD` and `OPTIONS` on both `/v2` calendar routes too; they are public data, so every
+//!   origin gets `Access-Control-Allow-Origin: *`.
 //!
 //! The cron trigger (every minute) retries mail that is not delivered yet: see [`outbox`].
 //!
 //! Every error is a JSON [`tsunagu_core::ApiError`] with a stable code.
 
+mod calendar;
 mod error;
 mod form;
 mod groups;
@@ -25,7 +32,8 @@ mod retention;
 mod staff;
 mod store;
 
-use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, STAFF_PREFIX};
+use tsunagu_core::api::group_calendar::group_in_path;
+use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, MONTH_PATH, STAFF_PREFIX};
 use worker::{
     Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, console_error, event,
 };
@@ -40,7 +48,11 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         // Server to server: no CORS grant for any origin.
         return staff::handle(req, &env, facilities).await;
     }
-    let cors = http::Cors::new(origin.as_deref(), facilities.as_deref().unwrap_or_default());
+    let cors = if is_public(&req.path()) {
+        http::Cors::public()
+    } else {
+        http::Cors::new(origin.as_deref(), facilities.as_deref().unwrap_or_default())
+    };
     let result = match facilities {
         Ok(facilities) => route(req, &env, &facilities, &cors).await,
         Err(error) => Err(error),
@@ -80,6 +92,20 @@ async fn route(
         (_, INQUIRIES_PATH) => Err(Error::MethodNotAllowed {
             allow: "POST, OPTIONS",
         }),
+        // HEAD runs the GET: the runtime sends its headers and drops the body.
+        (Method::Get | Method::Head, MONTH_PATH) => calendar::month(&req, env).await,
+        (Method::Get | Method::Head, p) if let Some(group) = group_in_path(p) => {
+            calendar::group_ics(&req, env, group).await
+        }
+        (Method::Options, p) if is_public(p) => cors.preflight(),
+        (_, p) if is_public(p) => Err(Error::MethodNotAllowed {
+            allow: "GET, HEAD, OPTIONS",
+        }),
         _ => Err(Error::NotFound),
     }
+}
+
+/// Whether `path` serves public data that every origin may read.
+fn is_public(path: &str) -> bool {
+    path == MONTH_PATH || group_in_path(path).is_some()
 }
