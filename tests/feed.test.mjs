@@ -80,7 +80,7 @@ describe("GET /v2/feed", () => {
     const res = await request(stack, "DELETE", "/v2/feed");
     assert.equal(res.status, 405);
     assert.equal(res.json.code, "method_not_allowed");
-    assert.equal(res.headers.get("allow"), "GET, OPTIONS");
+    assert.equal(res.headers.get("allow"), "GET, HEAD, OPTIONS");
   });
 });
 

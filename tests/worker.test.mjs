@@ -227,7 +227,7 @@ describe("other routes", () => {
     assert.equal((await missing.json()).code, "not_found");
     const method = await fetch(`${stack.workerOrigin}/v1/groups`, { method: "DELETE" });
     assert.equal(method.status, 405);
-    assert.equal(method.headers.get("allow"), "GET, OPTIONS");
+    assert.equal(method.headers.get("allow"), "GET, HEAD, OPTIONS");
     assert.equal((await method.json()).code, "method_not_allowed");
   });
 

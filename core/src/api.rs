@@ -1,6 +1,8 @@
 //! The wire shapes of the worker's HTTP API: paths, error bodies with stable codes, receipts,
 //! and how its query strings are read ([`query`]).
 
+pub mod group_calendar;
+pub mod month;
 pub mod query;
 
 use std::fmt;
@@ -29,6 +31,14 @@ pub const FORM_PATH: &str = "/v1/form";
 /// | `POST /v1/staff/{facility}/inquiries/{receipt}/handled` | [`StaffInquiry`] |
 /// | `DELETE /v1/staff/{facility}/inquiries/{receipt}` | 204 |
 pub const STAFF_PREFIX: &str = "/v1/staff/";
+/// Path of the month calendar's data (`GET ?month=YYYY-MM[&facility=ID]`, answer
+/// [`month::MonthCalendar`]). Public data: any origin may read it.
+pub const MONTH_PATH: &str = "/v2/month";
+/// Start of the path of a group's iCalendar file, `GET /v2/groups/{group}/calendar.ics`
+/// (`?download=1` to download it); see [`group_calendar`]. Public data: any origin may read it.
+pub const GROUP_CALENDAR_PREFIX: &str = "/v2/groups/";
+/// End of the path of a group's iCalendar file, after the group's identifier.
+pub const GROUP_CALENDAR_SUFFIX: &str = "/calendar.ics";
 /// Largest inquiry body the worker reads, in bytes.
 pub const INQUIRY_MAX_BYTES: usize = 32 * 1024;
 /// Header carrying the client's idempotency key on `POST /v1/inquiries`.
@@ -89,6 +99,9 @@ pub enum ErrorCode {
     StaffApiDisabled,
     /// A query parameter is malformed (the staff list's `cursor` or `limit`).
     InvalidQuery,
+    /// The `month` parameter is missing, not written as `2026-12`, or outside the months
+    /// served (see [`month::window`]).
+    InvalidMonth,
     /// Something failed inside the worker; details are in its log, not here.
     Internal,
 }
@@ -100,7 +113,8 @@ impl ErrorCode {
             ErrorCode::InvalidJson
             | ErrorCode::InvalidIdempotencyKey
             | ErrorCode::SpamSuspected
-            | ErrorCode::InvalidQuery => 400,
+            | ErrorCode::InvalidQuery
+            | ErrorCode::InvalidMonth => 400,
             ErrorCode::Unauthorized => 401,
             ErrorCode::OriginNotAllowed | ErrorCode::TurnstileFailed | ErrorCode::Forbidden => 403,
             ErrorCode::UnknownFacility

@@ -9,6 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// The first year a month may be in, as for schedule dates ([`crate::schedule::FIRST_DATE`]).
 pub const FIRST_YEAR: i32 = 1900;
@@ -39,8 +40,9 @@ pub enum CalendarError {
     },
 }
 
-/// A calendar month, e.g. 2026-12.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A calendar month, e.g. 2026-12; on the wire the text `2026-12`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Month {
     year: i32,
     month: u32,
@@ -180,6 +182,19 @@ impl FromStr for Month {
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{:02}", self.year, self.month)
+    }
+}
+
+impl TryFrom<String> for Month {
+    type Error = CalendarError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        value.parse()
+    }
+}
+
+impl From<Month> for String {
+    fn from(month: Month) -> String {
+        month.to_string()
     }
 }
 

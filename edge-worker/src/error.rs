@@ -3,6 +3,8 @@
 //! Client mistakes carry a stable [`ErrorCode`] and a sentence; internal failures are logged
 //! (without personal data) and reach the client only as `internal`.
 
+use tsunagu_core::api::group_calendar::NoSuchGroup;
+use tsunagu_core::api::month::MonthError;
 use tsunagu_core::api::query::QueryError;
 use tsunagu_core::json::DecodeError;
 use tsunagu_core::{ErrorCode, FacilityId, GroupId, Invalid};
@@ -109,6 +111,12 @@ pub enum Error {
     /// A query parameter is malformed.
     #[error("query parameter {0} is malformed")]
     InvalidQuery(&'static str),
+    /// The `month` parameter is missing, malformed or outside the months served.
+    #[error(transparent)]
+    InvalidMonth(#[from] MonthError),
+    /// A calendar path names no listed group.
+    #[error(transparent)]
+    NoSuchGroup(#[from] NoSuchGroup),
     /// A platform call (KV, mail binding, crypto) failed.
     #[error("platform call failed: {0}")]
     Platform(String),
@@ -163,6 +171,8 @@ impl Error {
             Error::StaffApiDisabled(_) => ErrorCode::StaffApiDisabled,
             Error::UnknownInquiry => ErrorCode::UnknownInquiry,
             Error::InvalidQuery(_) => ErrorCode::InvalidQuery,
+            Error::InvalidMonth(_) => ErrorCode::InvalidMonth,
+            Error::NoSuchGroup(_) => ErrorCode::UnknownGroup,
             Error::CorruptStore { .. }
             | Error::Encode { .. }
             | Error::Mail(_)
@@ -226,6 +236,21 @@ mod tests {
             let body = Error::from(error).to_api();
             assert_eq!((body.code, body.message.as_str()), (code, message));
         }
+    }
+
+    #[test]
+    fn calendar_refusals_answer_their_codes_without_the_value() {
+        let body = Error::from(MonthError::NotAMonth).to_api();
+        assert_eq!(
+            (body.code, body.code.status()),
+            (ErrorCode::InvalidMonth, 400)
+        );
+        let body = Error::from(NoSuchGroup).to_api();
+        assert_eq!(
+            (body.code, body.code.status()),
+            (ErrorCode::UnknownGroup, 404)
+        );
+        assert_eq!(body.message, "no group with that identifier is listed");
     }
 
     #[test]

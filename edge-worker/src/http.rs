@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by the routes: JSON responses, error bodies and CORS.
 //!
-//! Public data (the feed, the directory, form settings) is answered to every origin
+//! Public data (the feed, the directory, form settings, the month calendar and the groups'
+//! iCalendar files) is answered to every origin
 //! ([`public`]). Posting an inquiry is CORS-granted only to origins that some facility
 //! configured; a request from any other origin gets no `Access-Control-Allow-Origin`, so
 //! browsers keep its response from the calling page.
@@ -50,7 +51,7 @@ pub(crate) fn public(mut response: Response) -> worker::Result<Response> {
 /// headers beyond the simple ones).
 pub(crate) fn public_preflight() -> Result<Response> {
     let headers = Headers::new();
-    headers.set("access-control-allow-methods", "GET, OPTIONS")?;
+    headers.set("access-control-allow-methods", "GET, HEAD, OPTIONS")?;
     headers.set("access-control-max-age", PREFLIGHT_MAX_AGE)?;
     Ok(Response::empty()?.with_status(204).with_headers(headers))
 }

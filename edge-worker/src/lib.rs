@@ -7,10 +7,15 @@
 //! - `POST /v1/inquiries`: validate with `tsunagu-core`, store in KV with an outbox entry, mail
 //!   the facility's staff (and, where it opts in, the visitor), answer 201 with the receipt
 //!   number.
-//! - The public reads (feed, directory, form settings) answer every origin
+//! - The public reads (feed, directory, form settings, month, iCalendar; `GET`, `HEAD` and
+//!   `OPTIONS`) answer every origin
 //!   (`Access-Control-Allow-Origin: *`): a partner site embeds the shared directory with no
 //!   configuration. Posting an inquiry is CORS-granted (and its preflight answered) for the
 //!   facilities' configured origins only.
+//! - `GET /v2/month?month=YYYY-MM[&facility=ID]`: a month's public holidays and meetings, for
+//!   the widget's calendar (see [`calendar`]).
+//! - `GET /v2/groups/{group}/calendar.ics[?download=1]`: one group's iCalendar file, to
+//!   subscribe to (`webcal://`) or download.
 //! - `/v1/staff/{facility}/…`: the staff API, with the facility's bearer token (see [`staff`]).
 //!
 //! The cron trigger (every minute) retries mail that is not delivered yet (see [`outbox`]) and
@@ -18,6 +23,7 @@
 //!
 //! Every error is a JSON [`tsunagu_core::ApiError`] with a stable code.
 
+mod calendar;
 mod error;
 mod feed;
 mod form;
@@ -31,7 +37,10 @@ mod retention;
 mod staff;
 mod store;
 
-use tsunagu_core::api::{FEED_PATH, FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, STAFF_PREFIX};
+use tsunagu_core::api::group_calendar::group_in_path;
+use tsunagu_core::api::{
+    FEED_PATH, FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, MONTH_PATH, STAFF_PREFIX,
+};
 use worker::{
     Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, console_error, event,
 };
@@ -82,17 +91,27 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
 
 /// The paths anyone may read: public data, answered with `Access-Control-Allow-Origin: *`.
 fn is_public_read(path: &str) -> bool {
-    matches!(path, FEED_PATH | GROUPS_PATH | FORM_PATH)
+    matches!(path, FEED_PATH | GROUPS_PATH | FORM_PATH | MONTH_PATH)
+        || group_in_path(path).is_some()
 }
 
 async fn public_read(req: &Request, env: &Env) -> Result<Response> {
-    match (req.method(), req.path().as_str()) {
-        (Method::Get, FEED_PATH) => feed::get(req, env).await,
-        (Method::Get, GROUPS_PATH) => groups::get(req, env).await,
-        (Method::Get, FORM_PATH) => form::get(req, &store::facilities(env).await?),
-        (Method::Options, _) => http::public_preflight(),
+    let path = req.path();
+    match req.method() {
+        // HEAD runs the GET: the runtime sends its headers and drops the body.
+        Method::Get | Method::Head => match path.as_str() {
+            FEED_PATH => feed::get(req, env).await,
+            GROUPS_PATH => groups::get(req, env).await,
+            FORM_PATH => form::get(req, &store::facilities(env).await?),
+            MONTH_PATH => calendar::month(req, env).await,
+            other => match group_in_path(other) {
+                Some(group) => calendar::group_ics(req, env, group).await,
+                None => Err(Error::NotFound),
+            },
+        },
+        Method::Options => http::public_preflight(),
         _ => Err(Error::MethodNotAllowed {
-            allow: "GET, OPTIONS",
+            allow: "GET, HEAD, OPTIONS",
         }),
     }
 }
