@@ -17,10 +17,10 @@
     });
   });
   // So do the directories of the placeholders already on the page. The address is the one the
-  // widget builds (api::directory_url in widget/src/api.rs); each instance takes its own from
+  // widget builds (api::feed_url in widget/src/api.rs); each instance takes its own from
   // this map, and fetches anew when it finds none (a placeholder added later, a retry).
   var early = new Map();
-  function directoryUrl(el) {
+  function feedUrl(el) {
     var api;
     try {
       api = new URL(el.getAttribute("data-api") || script.src);
@@ -30,10 +30,10 @@
     if (api.protocol !== "http:" && api.protocol !== "https:") return null;
     var facility = el.getAttribute("data-facility");
     if (facility !== null && !/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(facility)) return null;
-    return api.origin + "/v1/groups" + (facility !== null ? "?facility=" + facility : "");
+    return api.origin + "/v2/feed" + (facility !== null ? "?facility=" + facility : "");
   }
   document.querySelectorAll("[data-tsunagu]").forEach(function (el) {
-    var url = directoryUrl(el);
+    var url = feedUrl(el);
     if (url && !early.has(url)) {
       var pending = fetch(url);
       // Nobody may be waiting yet; the instance that takes it reports a failure itself.

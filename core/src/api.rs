@@ -39,6 +39,11 @@ pub const MONTH_PATH: &str = "/v2/month";
 pub const GROUP_CALENDAR_PREFIX: &str = "/v2/groups/";
 /// End of the path of a group's iCalendar file, after the group's identifier.
 pub const GROUP_CALENDAR_SUFFIX: &str = "/calendar.ics";
+/// The path of `group`'s iCalendar file: [`GROUP_CALENDAR_PREFIX`], the id,
+/// [`GROUP_CALENDAR_SUFFIX`].
+pub fn group_calendar_path(group: &crate::GroupId) -> String {
+    format!("{GROUP_CALENDAR_PREFIX}{group}{GROUP_CALENDAR_SUFFIX}")
+}
 /// Largest inquiry body the worker reads, in bytes.
 pub const INQUIRY_MAX_BYTES: usize = 32 * 1024;
 /// Header carrying the client's idempotency key on `POST /v1/inquiries`.

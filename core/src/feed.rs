@@ -267,7 +267,8 @@ mod tests {
             (m.next.map(|o| o.date), m.in_progress)
         };
         assert_eq!(wed(&index), (Some(date(2026, 11, 11)), false));
-        index.at(tokyo(11, 13, 0));
+        assert!(!index.at(tokyo(11, 12, 59)), "nothing changed");
+        assert!(index.at(tokyo(11, 13, 0)));
         assert_eq!(wed(&index), (Some(date(2026, 11, 11)), true));
         assert_eq!(
             index.all()[0].group.id.as_str(),

@@ -12,12 +12,12 @@ mod facets;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDateTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{
-    Audience, Category, Directory, Facility, FacilityId, Format, Group, ParticipationOption, Place,
-    Prefecture,
+    Audience, Category, Directory, Facility, FacilityId, Format, Group, GroupId,
+    ParticipationOption, Place, Prefecture,
 };
 use crate::feed::{Feed, Prepared};
 use crate::schedule::{Occurrence, TimeOfDay, WEEK, tokyo};
@@ -317,30 +317,43 @@ impl DirectoryIndex {
             cities,
             feed,
         };
-        index.at(instant);
+        if !index.at(instant) {
+            index.sort();
+        }
         index
     }
 
     /// Moves the index to `instant`: each group's next meeting becomes the first of its listed
     /// meetings not over then, so 「開催中」 and 「次回」 stay true on a page left open, and the
-    /// order follows.
-    pub fn at(&mut self, instant: DateTime<Utc>) {
+    /// order follows. Returns whether any group's next meeting or 「開催中」 changed.
+    pub fn at(&mut self, instant: DateTime<Utc>) -> bool {
         let now = tokyo(instant);
         self.now = now;
+        let mut changed = false;
         for entry in &mut self.entries {
-            entry.next = self
+            let next = self
                 .feed
                 .prepared
                 .get(entry.position)
                 .and_then(|p| p.coming(now).next().copied());
-            entry.in_progress = entry.next.is_some_and(|o| o.in_progress_at(now));
+            let in_progress = next.is_some_and(|o| o.in_progress_at(now));
+            changed |= next != entry.next || in_progress != entry.in_progress;
+            entry.next = next;
+            entry.in_progress = in_progress;
         }
-        // Soonest first; groups with no coming meeting last, by name; the sort is stable so
-        // ties keep directory order.
+        if changed {
+            self.sort();
+        }
+        changed
+    }
+
+    /// Soonest next meeting first; groups with no coming meeting last, by name; ties keep
+    /// directory order.
+    fn sort(&mut self) {
         let groups = &self.feed.directory.groups;
         let name = |e: &Entry| groups.get(e.position).map(|g| g.name.as_str());
         crate::order::sort_by(&mut self.entries, |a, b| match (&a.next, &b.next) {
-            (Some(x), Some(y)) => x.cmp(y),
+            (Some(x), Some(y)) => x.cmp(y).then(a.position.cmp(&b.position)),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => name(a).cmp(&name(b)).then(a.position.cmp(&b.position)),
@@ -403,6 +416,37 @@ impl DirectoryIndex {
                     .is_some_and(|group| self.passes(group, entry, filter, wanted))
             })
             .count()
+    }
+
+    /// The meetings of a month calendar (as the worker lists them, [`crate::api::month`]) that
+    /// `filter` lets through, with their groups, in the worker's order. A group must pass every
+    /// field but the weekday and the time, which are checked per meeting: a group meeting on
+    /// Wednesday evenings and Saturday mornings shows only its Wednesday evenings under
+    /// "Wednesday evening". Meetings of groups the feed does not hold are left out.
+    pub fn month_meetings<'a>(
+        &'a self,
+        filter: &GroupFilter,
+        meetings: &[crate::api::month::Meeting],
+    ) -> Vec<(Occurrence, &'a Group)> {
+        let wanted = wanted_slots(&filter.weekdays, &filter.times);
+        let groups = &self.feed.directory.groups;
+        let mut passing: HashMap<&GroupId, &Group> = HashMap::new();
+        for entry in &self.entries {
+            if let Some(group) = groups.get(entry.position)
+                && self.passes(group, entry, filter, 0)
+            {
+                passing.insert(&group.id, group);
+            }
+        }
+        meetings
+            .iter()
+            .filter_map(|m| {
+                let group = passing.get(&m.group)?;
+                let o = m.occurrence();
+                (wanted == 0 || slot_bit(o.date.weekday(), TimeOfDay::of(o.start)) & wanted != 0)
+                    .then_some((o, *group))
+            })
+            .collect()
     }
 
     fn facility(&self, entry: &Entry) -> Option<&Facility> {
@@ -769,6 +813,55 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 11, 25)
         );
         assert!(!index.all()[1].in_progress);
+    }
+
+    #[test]
+    fn month_meetings_keep_the_filter_s_groups_and_check_weekday_and_time_per_meeting() {
+        use crate::api::month::MonthCalendar;
+        use crate::calendar::Month;
+        let mut dir = directory();
+        // 家族の会 also meets on Wednesdays at 13:00, as the ibasho does.
+        dir.groups[2]
+            .schedule
+            .rules
+            .push(weekly(Weekday::Wed, 13).rules.remove(0));
+        let month = MonthCalendar::build(&dir, None, Month::new(2026, 11).unwrap());
+        let index = test_index(dir, Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
+        let listed = |filter: &GroupFilter, from: u32, to: u32| {
+            index
+                .month_meetings(filter, &month.meetings)
+                .iter()
+                .filter(|(o, _)| (from..=to).contains(&o.date.day()))
+                .map(|(o, g)| format!("{} {} {}", o.date.day(), o.start, g.id))
+                .collect::<Vec<_>>()
+        };
+        let online = GroupFilter {
+            formats: vec![Format::Online],
+            ..GroupFilter::default()
+        };
+        // 家族の会 is hybrid, so online too.
+        assert_eq!(
+            listed(&online, 23, 29),
+            ["25 13:00 family", "25 13:00 ibasho", "28 10:00 family"]
+        );
+        let in_person = GroupFilter {
+            formats: vec![Format::InPerson],
+            ..GroupFilter::default()
+        };
+        assert_eq!(
+            listed(&in_person, 23, 29),
+            ["23 19:00 ga", "25 13:00 family", "28 10:00 family"]
+        );
+        let wednesday = GroupFilter {
+            weekdays: vec![Weekday::Wed],
+            times: vec![TimeOfDay::Afternoon],
+            ..GroupFilter::default()
+        };
+        assert_eq!(
+            listed(&wednesday, 23, 29),
+            ["25 13:00 family", "25 13:00 ibasho"]
+        );
+        assert_eq!(listed(&GroupFilter::default(), 1, 30).len(), month.meetings.len());
     }
 
     #[test]

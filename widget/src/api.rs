@@ -11,20 +11,21 @@ use std::collections::BTreeMap;
 use gloo_net::http::{Request, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tsunagu_core::api::{FORM_PATH, GROUPS_PATH, IDEMPOTENCY_HEADER, INQUIRIES_PATH};
-use tsunagu_core::{
-    ApiError, Directory, ErrorCode, FacilityId, FormSettings, InquiryReceipt, Submission,
-};
+use tsunagu_core::api::month::MonthCalendar;
+use tsunagu_core::api::{FEED_PATH, FORM_PATH, IDEMPOTENCY_HEADER, INQUIRIES_PATH, MONTH_PATH};
+use tsunagu_core::calendar::Month;
+use tsunagu_core::feed::Feed;
+use tsunagu_core::{ApiError, ErrorCode, FacilityId, FormSettings, InquiryReceipt, Submission};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::config::WidgetConfig;
 use crate::error::{Error, Result};
 
-/// Where this instance's directory comes from. The loader computes the same address to start
-/// the download early (see [`fetch_directory`]); a mismatch only costs that head start.
-pub(crate) fn directory_url(config: &WidgetConfig) -> String {
-    let mut url = format!("{}{GROUPS_PATH}", config.api_base);
+/// Where this instance's feed comes from. The loader computes the same address to start the
+/// download early (see [`fetch_feed`]); a mismatch only costs that head start.
+pub(crate) fn feed_url(config: &WidgetConfig) -> String {
+    let mut url = format!("{}{FEED_PATH}", config.api_base);
     if let Some(facility) = &config.facility {
         url.push_str("?facility=");
         url.push_str(facility.as_str());
@@ -32,12 +33,12 @@ pub(crate) fn directory_url(config: &WidgetConfig) -> String {
     url
 }
 
-/// The directory this instance shows. `early` is the loader's download of the same address,
-/// started while the wasm was still on its way; without it the request starts now.
-pub(crate) async fn fetch_directory(
+/// The feed this instance shows. `early` is the loader's download of the same address, started
+/// while the wasm was still on its way; without it the request starts now.
+pub(crate) async fn fetch_feed(
     config: &WidgetConfig,
     early: Option<js_sys::Promise>,
-) -> Result<Directory> {
+) -> Result<Feed> {
     let response = match early {
         Some(pending) => {
             let response = JsFuture::from(pending)
@@ -48,9 +49,35 @@ pub(crate) async fn fetch_directory(
                 .map_err(|_| Error::Network("the early request gave no response".into()))?;
             Response::from(response)
         }
-        None => Request::get(&directory_url(config)).send().await?,
+        None => Request::get(&feed_url(config)).send().await?,
     };
     read(response, 200).await
+}
+
+/// The meetings and public holidays of `month`, worked out by the worker, for this instance's
+/// facility or the whole directory.
+pub(crate) async fn fetch_month(config: &WidgetConfig, month: Month) -> Result<MonthCalendar> {
+    let mut url = format!("{}{MONTH_PATH}?month={month}", config.api_base);
+    if let Some(facility) = &config.facility {
+        url.push_str("&facility=");
+        url.push_str(facility.as_str());
+    }
+    read(Request::get(&url).send().await?, 200).await
+}
+
+/// The address of `group`'s iCalendar file on the worker: `webcal` for a calendar app to
+/// subscribe to (it follows later changes), or a download.
+pub(crate) fn calendar_url(config: &WidgetConfig, group: &tsunagu_core::GroupId, subscribe: bool) -> String {
+    let url = format!("{}{}", config.api_base, tsunagu_core::api::group_calendar_path(group));
+    if subscribe {
+        // webcal is http(s) by another name: a calendar app fetches it again from time to time.
+        match url.split_once("://") {
+            Some((_, rest)) => format!("webcal://{rest}"),
+            None => url,
+        }
+    } else {
+        format!("{url}?download=1")
+    }
 }
 
 /// Automatic retries after a network failure (not after an HTTP error), and the pause before

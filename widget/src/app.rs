@@ -14,7 +14,6 @@ use crate::error::Error;
 use crate::events::{self, Host, Ready};
 use crate::i18n::ui;
 use crate::instance::{self, text};
-use crate::nfkc::FOLDER;
 
 /// One widget instance: provides its per-instance context (see [`crate::instance`]).
 #[component]
@@ -36,7 +35,7 @@ pub(crate) fn App(
         attempt.track();
         let config = config.get_value();
         let early = early.try_update_value(Option::take).flatten();
-        async move { api::fetch_directory(&config, early).await }
+        async move { api::fetch_feed(&config, early).await }
     });
 
     view! {
@@ -54,8 +53,8 @@ pub(crate) fn App(
                     />
                 }
                 .into_any(),
-                Some(Ok(directory)) => {
-                    let index = DirectoryIndex::with_folder(directory, utc_now(), FOLDER);
+                Some(Ok(feed)) => {
+                    let index = DirectoryIndex::new(feed, utc_now());
                     let groups = config.with_value(|c| {
                         index.count(&c.scope)
                     });
@@ -63,6 +62,7 @@ pub(crate) fn App(
                     // Provided on this branch's owner, which the views below hang from; a retry
                     // that loads again provides the new one the same way.
                     provide_context(directory);
+                    provide_context(follow_the_clock(directory));
                     config.with_value(|c| {
                         events::dispatch(host, "tsunagu:ready", &Ready { instance: &c.instance, groups });
                     });
@@ -152,6 +152,36 @@ fn document_lang() -> String {
 
 /// The directory, indexed once when it loads, shared by the components without cloning it.
 pub(crate) type SharedDirectory = StoredValue<DirectoryIndex>;
+
+/// Changes whenever the clock moved a group's next meeting or its 「開催中」; what shows either
+/// reads it (see [`follow_the_clock`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Clock(pub(crate) RwSignal<u32>);
+
+/// How often a page left open looks at the clock. The feed lists each group's coming meetings,
+/// so this is only arithmetic on them; a meeting is shown as 開催中 at most this late.
+const CLOCK_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Moves `directory` along with the visitor's clock for as long as the instance is shown, and
+/// returns the [`Clock`] that changes when that changed anything.
+fn follow_the_clock(directory: SharedDirectory) -> Clock {
+    let clock = Clock(RwSignal::new(0));
+    let interval = set_interval_with_handle(
+        move || {
+            if directory
+                .try_update_value(|index| index.at(utc_now()))
+                .unwrap_or(false)
+            {
+                clock.0.update(|n| *n = n.wrapping_add(1));
+            }
+        },
+        CLOCK_EVERY,
+    );
+    if let Ok(interval) = interval {
+        on_cleanup(move || interval.clear());
+    }
+    clock
+}
 
 /// The visitor's clock. Next meetings are computed in Tokyo time from this instant, whatever the
 /// visitor's own time zone.

@@ -5,7 +5,6 @@
 //! [`tsunagu_core::i18n::Vocabulary`], which every catalogue extends.
 
 use chrono::{NaiveDate, Weekday};
-use tsunagu_core::holidays::Holiday;
 use tsunagu_core::i18n::{En, Ja, Vocabulary};
 use tsunagu_core::schedule::{Occurrence, TimeOfDay, words};
 use tsunagu_core::{ErrorCode, Lang};
@@ -170,8 +169,11 @@ pub(crate) trait UiText: Vocabulary + Sync {
     fn updated_label(&self) -> &'static str;
     /// A date in full, e.g. 「2026年11月1日(日)」.
     fn full_date(&self, date: NaiveDate) -> String;
-    /// The .ics download link.
+    /// The link that downloads a group's calendar file (.ics).
     fn add_to_calendar(&self) -> &'static str;
+    /// The link that subscribes a calendar app to a group's calendar, which then follows later
+    /// changes of its schedule.
+    fn subscribe_calendar(&self) -> &'static str;
     /// Between items of a list in a sentence, e.g. 「、」.
     fn list_separator(&self) -> &'static str;
 
@@ -184,8 +186,6 @@ pub(crate) trait UiText: Vocabulary + Sync {
     fn meetings_in_month(&self, count: usize) -> String;
     /// A meeting's time in a calendar cell, e.g. 「13:00〜15:00」.
     fn meeting_time(&self, occurrence: &Occurrence) -> String;
-    /// A public holiday's name.
-    fn holiday(&self, holiday: Holiday) -> &'static str;
 
     // --- the form ---
     /// Label of the group picker.
@@ -480,6 +480,9 @@ impl UiText for Ja {
     fn add_to_calendar(&self) -> &'static str {
         "カレンダーに追加（.ics）"
     }
+    fn subscribe_calendar(&self) -> &'static str {
+        "カレンダーアプリで購読（変更も反映）"
+    }
     fn list_separator(&self) -> &'static str {
         "、"
     }
@@ -498,9 +501,6 @@ impl UiText for Ja {
     }
     fn meeting_time(&self, occurrence: &Occurrence) -> String {
         words::times_ja(occurrence.start, occurrence.end)
-    }
-    fn holiday(&self, holiday: Holiday) -> &'static str {
-        holiday.name_ja()
     }
     fn group_label(&self) -> &'static str {
         "お問い合わせ先のグループ"
@@ -806,6 +806,9 @@ impl UiText for En {
     fn add_to_calendar(&self) -> &'static str {
         "Add to calendar (.ics)"
     }
+    fn subscribe_calendar(&self) -> &'static str {
+        "Subscribe in a calendar app (follows changes)"
+    }
     fn list_separator(&self) -> &'static str {
         ", "
     }
@@ -824,9 +827,6 @@ impl UiText for En {
     }
     fn meeting_time(&self, occurrence: &Occurrence) -> String {
         words::times_en(occurrence.start, occurrence.end)
-    }
-    fn holiday(&self, holiday: Holiday) -> &'static str {
-        holiday.name_en()
     }
     fn group_label(&self) -> &'static str {
         "Group you are asking about"

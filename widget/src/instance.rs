@@ -11,7 +11,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::SharedDirectory;
+use crate::app::{Clock, SharedDirectory};
 use crate::components::finder::Nav;
 use crate::config::WidgetConfig;
 use crate::events::Host;
@@ -60,6 +60,11 @@ pub(crate) fn host() -> Host {
 /// shows groups is made.
 pub(crate) fn directory() -> SharedDirectory {
     expect_context::<SharedDirectory>()
+}
+
+/// Changes when the visitor's clock moved a group's next meeting; read it where those show.
+pub(crate) fn clock() -> Clock {
+    expect_context::<Clock>()
 }
 
 /// The finder's state; present inside the finder only.

@@ -46,7 +46,7 @@ pub(crate) fn mount(
         Ok(config) => {
             root.set_attribute("lang", config.lang.tag())?;
             let host = StoredValue::new_local(placeholder);
-            let early = early.and_then(|early| take_early(&early, &api::directory_url(&config)));
+            let early = early.and_then(|early| take_early(&early, &api::feed_url(&config)));
             mount_to(
                 root,
                 move || view! { <App config=config host=host early=early /> },

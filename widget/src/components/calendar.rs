@@ -1,18 +1,20 @@
 //! The month calendar: every meeting of the filtered groups in one month, the way facilities
 //! publish a month of programs, with holidays marked (a holiday can cancel a meeting, and then
-//! it is simply not there). Each meeting links to its group's detail.
+//! it is simply not there). Each meeting links to its group's detail. The worker expands the
+//! month ([`crate::api::fetch_month`]); the widget keeps the meetings its filter lets through.
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use tsunagu_core::GroupId;
 use tsunagu_core::calendar::Month;
 use tsunagu_core::filter::GroupFilter;
-use tsunagu_core::holidays::holiday;
 use tsunagu_core::schedule::WEEK;
+use tsunagu_core::{GroupId, Lang};
 
+use crate::api;
+use crate::app::LoadFailed;
 use crate::components::finder::Nav;
 use crate::i18n::UiText;
-use crate::instance::{directory, nav, text};
+use crate::instance::{config, directory, nav, text};
 use crate::route::Entry;
 
 /// One meeting in a day's cell.
@@ -28,7 +30,7 @@ struct Meeting {
 struct Day {
     date: NaiveDate,
     in_month: bool,
-    holiday: Option<&'static str>,
+    holiday: Option<String>,
     meetings: Vec<Meeting>,
 }
 
@@ -39,23 +41,41 @@ pub(crate) fn MonthCalendar(
     effective: Memo<GroupFilter>,
 ) -> impl IntoView {
     // The month shown is part of the finder's state.
-    let (directory, nav, text) = (directory(), nav(), text());
+    let (config, directory, nav, text) = (config(), directory(), nav(), text());
+    let lang = config.with_value(|c| c.lang);
     let today = directory.with_value(|d| d.now().date());
     let month = Memo::new(move |_| {
         nav.state
             .with(|s| s.month)
             .unwrap_or_else(|| Month::of(today))
     });
+    let (attempt, set_attempt) = signal(0u32);
+    let data = LocalResource::new(move || {
+        attempt.track();
+        let month = month.get();
+        let config = config.get_value();
+        async move { api::fetch_month(&config, month).await }
+    });
     let weeks = Memo::new(move |_| {
         let month = month.get();
         let grid = month.weeks();
-        let (Some(first), Some(last)) = (grid.first(), grid.last()) else {
-            return (0, Vec::new());
+        let fetched = data.get();
+        let calendar = match &fetched {
+            Some(Ok(calendar)) if calendar.month == month => Some(calendar),
+            _ => None,
         };
-        let (from, to) = (first[0], last[6]);
         effective.with(|filter| {
             directory.with_value(|index| {
-                let occurrences = index.occurrences(filter, from, to);
+                let occurrences = calendar
+                    .map(|c| index.month_meetings(filter, &c.meetings))
+                    .unwrap_or_default();
+                let holiday = |date: NaiveDate| {
+                    let h = calendar?.holidays.iter().find(|h| h.date == date)?;
+                    Some(match lang {
+                        Lang::Ja => h.name_ja.clone(),
+                        Lang::En => h.name_en.clone(),
+                    })
+                };
                 let mut total = 0;
                 let weeks = grid
                     .iter()
@@ -80,7 +100,7 @@ pub(crate) fn MonthCalendar(
                                 Day {
                                     date: *date,
                                     in_month,
-                                    holiday: holiday(*date).map(|h| text.holiday(h)),
+                                    holiday: holiday(*date),
                                     meetings,
                                 }
                             })
@@ -122,9 +142,19 @@ pub(crate) fn MonthCalendar(
                     {text.next_month()}
                 </button>
             </div>
-            <p class="status" data-testid="month-count">
-                {move || text.meetings_in_month(weeks.with(|(n, _)| *n))}
-            </p>
+            {move || match data.get() {
+                None => view! { <p class="status" role="status" data-testid="month-loading">{text.loading()}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <LoadFailed error=error on_retry=move || set_attempt.update(|n| *n += 1) />
+                }
+                .into_any(),
+                Some(Ok(_)) => view! {
+                    <p class="status" data-testid="month-count">
+                        {move || text.meetings_in_month(weeks.with(|(n, _)| *n))}
+                    </p>
+                }
+                .into_any(),
+            }}
             <table class="month">
                 <thead>
                     <tr>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use tsunagu_core::schedule::Occurrence;
 
-use crate::instance::{directory, nav, text};
+use crate::instance::{config, directory, nav, text};
 
 /// A card with the group's name (a link to its detail), facility, categories, next meeting,
 /// rule in words, format and participation options, each with a text label.
@@ -17,13 +17,15 @@ pub(crate) fn GroupCard(
     in_progress: bool,
 ) -> impl IntoView {
     let (nav, text) = (nav(), text());
-    let Some((group, facility)) = directory().with_value(|d| {
+    let lang = config().with_value(|c| c.lang);
+    let Some((group, facility, words)) = directory().with_value(|d| {
         let group = d.directory().groups.get(position)?.clone();
         let facility = d
             .directory()
             .facility(&group.facility)
             .map(|f| f.name.clone());
-        Some((group, facility))
+        let words = d.prepared(position)?.words(lang).to_owned();
+        Some((group, facility, words))
     }) else {
         return ().into_any();
     };
@@ -63,7 +65,7 @@ pub(crate) fn GroupCard(
             </p>
             <p class="schedule" data-testid="schedule">
                 <span class="label">{text.schedule_label()}</span>
-                {text.schedule(&group.schedule)}
+                {words}
             </p>
             <p class="format" data-testid="format">
                 <span class="label">{text.format_label()}</span>

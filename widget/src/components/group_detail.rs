@@ -1,14 +1,14 @@
 //! Everything about one group: the rule in words and its next five dates, place and access,
-//! how to join online, contact and phone hours, "add to calendar" (.ics from `core`), and the
-//! button that opens the inquiry form for it.
+//! how to join online, contact and phone hours, the group's calendar from the worker (to
+//! download, or to subscribe to so later changes follow), and the button that opens the inquiry
+//! form for it.
 
 use leptos::html::H2;
 use leptos::prelude::*;
 use tsunagu_core::GroupId;
 use tsunagu_core::directory::{Group, is_web_url};
-use tsunagu_core::ics::{IcsOptions, group_calendar};
 
-use crate::app::utc_now;
+use crate::api::calendar_url;
 use crate::config::Mode;
 use crate::i18n::UiText;
 use crate::instance::{config, directory, nav, text};
@@ -37,30 +37,26 @@ pub(crate) fn GroupDetail(
             let _ = h.focus();
         }
     });
+    let config = config();
+    let lang = config.with_value(|c| c.lang);
     let found = directory().with_value(|index| {
         let directory = index.directory();
-        let group = directory.group(&group)?.clone();
+        let position = directory.groups.iter().position(|g| g.id == group)?;
+        let group = directory.groups.get(position)?.clone();
         let now = index.now();
-        let dates: Vec<_> = group
-            .schedule
-            .next_from_local(now, NEXT_DATES)
-            .into_iter()
-            .map(|o| (text.occurrence(&o), o.in_progress_at(now)))
+        let prepared = index.prepared(position)?;
+        let dates: Vec<_> = prepared
+            .coming(now)
+            .take(NEXT_DATES)
+            .map(|o| (text.occurrence(o), o.in_progress_at(now)))
             .collect();
+        let words = prepared.words(lang).to_owned();
         let facility = directory.facility(&group.facility).cloned();
         let place = directory.place_of(&group).cloned();
         let contact = directory.contact_of(&group);
-        let ics = group_calendar(
-            directory,
-            &group,
-            &IcsOptions {
-                stamp: utc_now(),
-                from: now.date(),
-            },
-        );
-        Some((group, dates, facility, place, contact, ics))
+        Some((group, words, dates, facility, place, contact))
     });
-    let Some((group, dates, facility, place, contact, ics)) = found else {
+    let Some((group, words, dates, facility, place, contact)) = found else {
         return view! {
             <div class="detail" data-testid="group-detail">
                 <h2 tabindex="-1" node_ref=title>{text.group_missing()}</h2>
@@ -71,11 +67,13 @@ pub(crate) fn GroupDetail(
         }
         .into_any();
     };
-    let ics_href = format!(
-        "data:text/calendar;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(&ics))
-    );
-    let ics_name = format!("{}.ics", group.id);
+    let (download, subscribe) = config.with_value(|c| {
+        (
+            calendar_url(c, &group.id, false),
+            calendar_url(c, &group.id, true),
+        )
+    });
+    let has_meetings = !dates.is_empty();
     let id = group.id.clone();
     view! {
         <article class="detail" data-testid="group-detail" data-group=group.id.to_string()>
@@ -94,7 +92,7 @@ pub(crate) fn GroupDetail(
             <dl class="facts">
                 <dt>{text.schedule_label()}</dt>
                 <dd data-testid="detail-schedule">
-                    {text.schedule(&group.schedule)}
+                    {words}
                     {group.schedule_note.clone().map(|n| view! { <span class="note">{n}</span> })}
                 </dd>
                 <dt>{text.next_dates_label()}</dt>
@@ -195,9 +193,14 @@ pub(crate) fn GroupDetail(
                 })}
             </dl>
             <div class="actions">
-                <a class="button" href=ics_href download=ics_name data-testid="add-to-calendar">
-                    {text.add_to_calendar()}
-                </a>
+                {has_meetings.then(|| view! {
+                    <a class="button" href=download data-testid="add-to-calendar">
+                        {text.add_to_calendar()}
+                    </a>
+                    <a class="button" href=subscribe data-testid="subscribe-calendar">
+                        {text.subscribe_calendar()}
+                    </a>
+                })}
                 {can_inquire.then(|| view! {
                     <button
                         type="button"

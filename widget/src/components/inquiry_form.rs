@@ -270,16 +270,22 @@ fn FormFlow(
         form,
     };
     let (offered, group_name) = directory.with_value(|index| {
-        let found = index.directory().group(&group);
+        let groups = &index.directory().groups;
+        let position = groups.iter().position(|g| g.id == group);
         // Only what the worker accepts: a meeting within PREFERRED_HORIZON_DAYS of today.
         let last = index.now().date() + chrono::Duration::days(PREFERRED_HORIZON_DAYS);
-        let offered: Vec<Occurrence> = found
-            .map(|g| g.schedule.next_from_local(index.now(), OFFERED_MEETINGS))
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|o| o.date <= last)
-            .collect();
-        (offered, found.map(|g| g.name.clone()).unwrap_or_default())
+        let offered: Vec<Occurrence> = position
+            .and_then(|p| index.prepared(p))
+            .map(|p| {
+                p.coming(index.now())
+                    .filter(|o| o.date <= last)
+                    .take(OFFERED_MEETINGS)
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let name = position.and_then(|p| groups.get(p)).map(|g| g.name.clone());
+        (offered, name.unwrap_or_default())
     });
     let ids = StoredValue::new((facility, group));
     let kind = Memo::new(move |_| draft.with(|d| form.with_value(|f| d.kind(f))));

@@ -46,7 +46,9 @@ pub(crate) fn page_of(
     more: RwSignal<More>,
     page_size: usize,
 ) -> Memo<Page> {
+    let clock = crate::instance::clock();
     Memo::new(move |_| {
+        clock.0.track();
         effective.with(|filter| {
             let extra = more.with(|m| if m.filter == *filter { m.pages } else { 0 });
             let limit = page_size.saturating_mul(extra + 1);
