@@ -5,9 +5,9 @@
 //!
 //! Context hangs on the reactive owner tree, and each `mount_to` starts a tree of its own, so
 //! two instances on one page never see each other's values. The accessors look the value up
-//! through the current owner: call them in a component's body (or a helper it calls while
-//! rendering) and capture the result; an event handler or a task runs with no owner and would
-//! find nothing.
+//! from the current owner through its parents: call them while a component renders and capture
+//! the result. An `on:` handler runs under its element's owner, but a spawned task, a timer or a
+//! window listener runs under none, and a lookup there would panic.
 
 use leptos::prelude::*;
 
