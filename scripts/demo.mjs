@@ -69,7 +69,7 @@ function onLine(text) {
    tsunagu demo is running
 
    Demo facility page:  ${server.origin}/
-   Worker API:          ${workerOrigin}/v1/groups
+   Worker API:          ${workerOrigin}/v2/feed
    Staff mail (.eml):   ${MAIL}
    KV (on disk):        ${STATE}
 

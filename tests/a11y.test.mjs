@@ -5,13 +5,13 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./support/browser.mjs";
 import { startStack } from "./support/stack.mjs";
-import { axeViolations, openPage, waitForCount } from "./support/widget.mjs";
+import { FEED_AT, axeViolations, openPage, waitForCount } from "./support/widget.mjs";
 
 let stack;
 let browser;
 let phone;
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ feedAt: FEED_AT });
   browser = await launchBrowser({ viewport: { width: 1024, height: 900 } });
   phone = await launchBrowser({ viewport: { width: 320, height: 640 } });
 });
@@ -36,7 +36,7 @@ test("axe-core: no WCAG 2.2 AA violation on the list with the filters open, a de
   await widget.getByTestId("clear-all").click();
 
   await widget.getByTestId("view-calendar").click();
-  await widget.getByTestId("calendar").waitFor();
+  await widget.getByTestId("calendar").getByTestId("month-count").waitFor();
   clean(await axeViolations(page), "calendar");
 
   await widget.getByTestId("view-list").click();
@@ -141,7 +141,7 @@ test("at 320 px wide nothing overflows sideways and every control is at least 44
   await widget.getByTestId("filters").waitFor();
   await check("list with filters");
   await widget.getByTestId("view-calendar").click();
-  await widget.getByTestId("calendar").waitFor();
+  await widget.getByTestId("calendar").getByTestId("month-count").waitFor();
   await check("calendar");
   await widget.getByTestId("view-list").click();
   await widget.getByTestId("group-card").first().getByTestId("open-group").click();

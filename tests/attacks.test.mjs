@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./support/browser.mjs";
 import { ROOT, startStack } from "./support/stack.mjs";
-import { openPage } from "./support/widget.mjs";
+import { FEED_AT, openPage } from "./support/widget.mjs";
 
 const PAYLOAD = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
 
@@ -30,11 +30,14 @@ before(async () => {
   facility.name = `ひだまり${PAYLOAD}`;
   facility.place.access = `徒歩3分${PAYLOAD}`;
   writeFileSync(path, JSON.stringify(directory));
-  stack = await startStack({ dataDir: dir });
+  stack = await startStack({ dataDir: dir, feedAt: FEED_AT });
   const kv = await stack.kvNamespace("DIRECTORY");
   const stored = JSON.parse(await kv.get("directory/v1"));
   stored.facilities.find((f) => f.id === "hidamari-noborito").contact.url = "javascript:window.__pwned=3";
   await kv.put("directory/v1", JSON.stringify(stored));
+  // The widget reads the feed: the cron builds it again from the planted directory when its
+  // clock reads earlier than the stored feed's.
+  await stack.scheduled(new Date(Date.parse(FEED_AT) - 60_000));
   browser = await launchBrowser();
 });
 after(async () => {

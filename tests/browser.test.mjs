@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./support/browser.mjs";
 import { startStack } from "./support/stack.mjs";
-import { CLOCK, showAll } from "./support/widget.mjs";
+import { CLOCK, FEED_AT, showAll } from "./support/widget.mjs";
 
 const demoData = JSON.parse(readFileSync(new URL("../demo/data/directory.json", import.meta.url)));
 const allGroups = `${demoData.groups.length}件のグループ`;
@@ -13,7 +13,7 @@ const allGroups = `${demoData.groups.length}件のグループ`;
 let stack;
 let browser;
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ feedAt: FEED_AT });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -151,6 +151,24 @@ test("cards show the real next meeting of a monthly rule, soonest first, and 開
   await page.close();
 });
 
+test("a page left open: 開催中 appears when a meeting starts and goes when it ends, the next date moving on", async () => {
+  // Wednesday 2026-11-25 in Tokyo: ウォーキングプログラム meets every Wednesday 10:00〜11:30. The
+  // page's clock is moved while the page stays open; the widget looks at it every 10 s.
+  const { page, widget } = await openDemo({ clock: "2026-11-25T09:59:00+09:00" });
+  await widget.getByRole("searchbox").fill("ウォーキング");
+  const card = widget.locator('[data-group="hidamari-walking"]');
+  await card.waitFor();
+  assert.equal(await card.getByTestId("next-date").textContent(), "11月25日(水) 10:00〜11:30");
+  assert.equal(await card.getByTestId("in-progress").count(), 0);
+  await page.clock.setFixedTime(new Date("2026-11-25T10:00:30+09:00"));
+  await card.getByTestId("in-progress").waitFor({ timeout: 15_000 });
+  assert.equal(await card.getByTestId("in-progress").textContent(), "開催中");
+  await page.clock.setFixedTime(new Date("2026-11-25T11:30:30+09:00"));
+  await card.getByTestId("next-date").filter({ hasText: "12月2日(水) 10:00〜11:30" }).waitFor({ timeout: 15_000 });
+  assert.equal(await card.getByTestId("in-progress").count(), 0);
+  await page.close();
+});
+
 test("an inquiry sent from the page shows its receipt, lands in KV and in a staff mail", async () => {
   const { page, widget } = await openDemo({ clock: CLOCK });
   await widget.getByRole("searchbox").fill("ウォーキング");
@@ -218,13 +236,13 @@ test("an inquiry sent from the page shows its receipt, lands in KV and in a staf
 
 test("an unreachable worker shows a clear message with the facility's phone", async () => {
   const page = await browser.context.newPage();
-  await page.route(`${stack.workerOrigin}/v1/**`, (route) => route.abort("connectionrefused"));
+  await page.route(`${stack.workerOrigin}/v2/**`, (route) => route.abort("connectionrefused"));
   await page.goto(`${stack.demoOrigin}/`);
   const alert = page.locator("[data-tsunagu]").getByTestId("load-error");
   await alert.waitFor();
   assert.match(await alert.textContent(), /通信できませんでした/);
   assert.match(await alert.textContent(), /044-000-1234（月〜土 9:00〜17:00）/);
-  await page.unroute(`${stack.workerOrigin}/v1/**`);
+  await page.unroute(`${stack.workerOrigin}/v2/**`);
   await alert.getByRole("button", { name: "もう一度読み込む" }).click();
   await page.locator("[data-tsunagu]").getByTestId("group-card").first().waitFor();
   await page.close();
@@ -243,7 +261,7 @@ test("the directory downloads while the wasm is still on its way, once per insta
   // context) makes performance.getEntries* return nothing.
   const events = [];
   page.on("request", (r) => {
-    if (r.url().includes("/v1/groups")) {
+    if (r.url().includes("/v2/feed")) {
       groupsRequests.push(r.url());
       events.push("groups requested");
     }
@@ -252,7 +270,7 @@ test("the directory downloads while the wasm is still on its way, once per insta
   await page.goto(`${stack.demoOrigin}/`);
   await page.locator("[data-tsunagu]").getByTestId("group-card").first().waitFor();
   // One request, started by the loader and used by the widget (a second would mean it was not).
-  assert.deepEqual(groupsRequests, [`${stack.workerOrigin}/v1/groups`]);
+  assert.deepEqual(groupsRequests, [`${stack.workerOrigin}/v2/feed`]);
   assert.deepEqual(events, ["groups requested", "wasm arrived"]);
 
   // The partner page's two instances share an address: the early response (a body is read

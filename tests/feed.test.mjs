@@ -30,18 +30,19 @@ describe("GET /v2/feed", () => {
     const res = await feed();
     assert.equal(res.status, 200, res.text);
     assert.match(res.headers.get("content-type"), /^application\/json/);
-    assert.equal(new Date(res.json.built).getTime(), BUILT.getTime());
+    assert.equal(res.json.built * 1000, BUILT.getTime());
     assert.deepEqual(res.json.directory.groups.map((g) => g.id), demo.groups.map((g) => g.id));
     assert.equal(res.json.prepared.length, demo.groups.length);
     for (const group of res.json.directory.groups) assert.equal(group.schedule, undefined, group.id);
     // 第2・4月曜日, holidays off: 2027-01-11 is the second Monday and 成人の日, and 2027-03-22
-    // the fourth and a substitute holiday (春分の日 falls on Sunday the 21st). Every other
-    // meeting within the 92 days from the 20th, and no more.
+    // the fourth and a substitute holiday (春分の日 falls on Sunday the 21st). The next ten
+    // other meetings from the 20th.
     const business = preparedOf(res.json, "hidamari-business-gw");
     assert.equal(business.ja, "毎月第2・4月曜日 10:00〜12:00（祝日は休み）");
     assert.match(business.en, /Monday/);
     assert.deepEqual(business.meetings.map((m) => m.date), [
       "2026-12-28", "2027-01-25", "2027-02-08", "2027-02-22", "2027-03-08",
+      "2027-04-12", "2027-04-26", "2027-05-10", "2027-05-24", "2027-06-14",
     ]);
     assert.deepEqual(business.meetings[0], { date: "2026-12-28", start: "10:00", end: "12:00" });
     // Folded search text: katakana as hiragana, the facility's name included.
@@ -123,7 +124,7 @@ describe("a partner origin in no facility's list", () => {
 });
 
 describe("the cron", () => {
-  const built = async () => new Date((await feed()).json.built).getTime();
+  const built = async () => (await feed()).json.built * 1000;
 
   test("leaves a fresh feed alone and builds a stale one again from its own clock", async () => {
     await stack.scheduled(new Date(BUILT.getTime() + HOUR));
@@ -132,11 +133,11 @@ describe("the cron", () => {
     await stack.scheduled(later);
     const res = await feed();
     assert.equal(res.headers.get("x-tsunagu-feed"), "kv", "memory was dropped with the old feed");
-    assert.equal(new Date(res.json.built).getTime(), later.getTime());
+    assert.equal(res.json.built * 1000, later.getTime());
     // Built at 15:00 on the 20th: the same meetings (none of them was on the 20th).
     assert.equal(preparedOf(res.json, "hidamari-business-gw").meetings[0].date, "2026-12-28");
     const one = await feed("?facility=hidamari-noborito");
-    assert.equal(new Date(one.json.built).getTime(), later.getTime(), "every facility's feed too");
+    assert.equal(one.json.built * 1000, later.getTime(), "every facility's feed too");
   });
 
   test("builds it again when its clock reads earlier than the feed", async () => {
@@ -144,7 +145,7 @@ describe("the cron", () => {
     const earlier = new Date("2026-12-14T10:30:00+09:00");
     await stack.scheduled(earlier);
     const res = await feed();
-    assert.equal(new Date(res.json.built).getTime(), earlier.getTime());
+    assert.equal(res.json.built * 1000, earlier.getTime());
     assert.deepEqual(preparedOf(res.json, "hidamari-business-gw").meetings[0], { date: "2026-12-14", start: "10:00", end: "12:00" });
   });
 

@@ -6,12 +6,12 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./support/browser.mjs";
 import { startStack } from "./support/stack.mjs";
-import { demoData, openPage, placeOf, showAll, shownIds, waitForCount } from "./support/widget.mjs";
+import { FEED_AT, demoData, openPage, placeOf, showAll, shownIds, waitForCount } from "./support/widget.mjs";
 
 let stack;
 let browser;
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ feedAt: FEED_AT });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -194,13 +194,25 @@ test("a group's detail: the rule in words, the next five dates, place, contact, 
   ]);
   assert.match(await detail.getByTestId("detail-place").textContent(), /^神奈川県川崎市多摩区/);
   assert.match(await detail.getByTestId("detail-cost").textContent(), /200円/);
-  // The .ics comes from core: one weekly-by-position rule in Tokyo time.
+  // The calendar file comes from the worker: one monthly-by-position rule in Tokyo time, to
+  // download or to subscribe to (the same address as webcal, so later changes follow).
   const href = await detail.getByTestId("add-to-calendar").getAttribute("href");
-  const ics = decodeURIComponent(href.replace(/^data:text\/calendar;charset=utf-8,/, ""));
+  assert.equal(href, `${stack.workerOrigin}/v2/groups/noborito-ga-family/calendar.ics?download=1`);
+  const file = await fetch(href);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get("content-disposition"), 'attachment; filename="noborito-ga-family.ics"');
+  const ics = await file.text();
   assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
   assert.match(ics, /RRULE:FREQ=MONTHLY;BYDAY=2SA/);
-  assert.match(ics, /DTSTART;TZID=Asia\/Tokyo:20261212T140000/);
-  assert.equal(await detail.getByTestId("add-to-calendar").getAttribute("download"), "noborito-ga-family.ics");
+  // DTSTART is the first meeting from the worker's own today: a second Saturday at 14:00.
+  const [, y, m, d] = ics.match(/DTSTART;TZID=Asia\/Tokyo:(\d{4})(\d{2})(\d{2})T140000/) ?? [];
+  const start = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  assert.equal(start.getUTCDay(), 6, "a Saturday");
+  assert.ok(start.getUTCDate() >= 8 && start.getUTCDate() <= 14, "the second of its month");
+  assert.equal(
+    await detail.getByTestId("subscribe-calendar").getAttribute("href"),
+    `${stack.workerOrigin.replace(/^http:/, "webcal:")}/v2/groups/noborito-ga-family/calendar.ics`,
+  );
   // The inquiry form opens for this group.
   await detail.getByTestId("inquire").click();
   const form = widget.getByTestId("inquiry-form");
@@ -216,12 +228,14 @@ test("the month calendar shows each meeting on its real date, skips holidays, an
   await widget.getByRole("searchbox").fill("家族の会");
   await widget.getByTestId("view-calendar").click();
   const calendar = widget.getByTestId("calendar");
-  await calendar.waitFor();
+  // The worker sends the month; its count shows once it is here.
+  await calendar.getByTestId("month-count").waitFor();
   assert.equal(await calendar.getByTestId("month-title").textContent(), "2026年11月");
   // 11/23 is 勤労感謝の日: marked in the grid.
   assert.match(await calendar.locator('td[data-date="2026-11-23"]').textContent(), /勤労感謝の日/);
   await calendar.getByTestId("next-month").click();
   await calendar.getByTestId("month-title").filter({ hasText: "2026年12月" }).waitFor();
+  await calendar.getByTestId("month-count").waitFor();
   const cell = calendar.locator('td[data-date="2026-12-12"]');
   assert.ok(
     (await cell.getByTestId("calendar-meeting").evaluateAll((els) => els.map((e) => e.dataset.group))).includes("noborito-ga-family"),
@@ -243,6 +257,7 @@ test("a weekly rule skips a holiday in the calendar: ウォーキング (水) is
   const calendar = widget.getByTestId("calendar");
   await calendar.getByTestId("next-month").click();
   await calendar.getByTestId("month-title").filter({ hasText: "2026年12月" }).waitFor();
+  await calendar.getByTestId("month-count").waitFor();
   const wednesdays = await calendar.locator("td").evaluateAll((tds) =>
     tds.filter((td) => td.querySelector('[data-group="hidamari-walking"]')).map((td) => td.dataset.date),
   );
@@ -394,7 +409,7 @@ test("while the directory loads a skeleton shows, marked busy", async () => {
   const held = new Promise((resolve) => {
     release = resolve;
   });
-  await page.route(`${stack.workerOrigin}/v1/groups*`, async (route) => {
+  await page.route(`${stack.workerOrigin}/v2/feed*`, async (route) => {
     await held;
     await route.continue();
   });

@@ -303,7 +303,6 @@ fn schedule(phrase: &str, from: Option<&str>, count: usize, lang: Lang) -> Resul
     rule.validate()?;
     let from = from.map_or_else(|| Ok(now_in_tokyo()), parse_local)?;
     let next = rule.next_from_local(from, count);
-    let vocabulary = lang.vocabulary();
     let line = |o: &schedule::Occurrence| match lang {
         Lang::Ja => format!(
             "{} {}",
@@ -316,7 +315,7 @@ fn schedule(phrase: &str, from: Option<&str>, count: usize, lang: Lang) -> Resul
             words::times_en(o.start, o.end)
         ),
     };
-    let mut human = vocabulary.schedule(&rule);
+    let mut human = words::schedule(lang, &rule);
     for o in &next {
         human.push_str(&format!("\n{}", line(o)));
     }
@@ -331,8 +330,8 @@ fn schedule(phrase: &str, from: Option<&str>, count: usize, lang: Lang) -> Resul
         json: json!({
             "schedule": rule,
             "words": {
-                "ja": Lang::Ja.vocabulary().schedule(&rule),
-                "en": Lang::En.vocabulary().schedule(&rule),
+                "ja": words::schedule(Lang::Ja, &rule),
+                "en": words::schedule(Lang::En, &rule),
             },
             "from": from.format("%Y-%m-%dT%H:%M").to_string(),
             "occurrences": next,

@@ -30,7 +30,9 @@ pub const FEED_MEETINGS: usize = 10;
 /// The directory prepared for the finder at one moment; see the module documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feed {
-    /// When the worker built it. Meetings over by then are not listed.
+    /// When the worker built it, in seconds since the epoch on the wire (a number: the widget
+    /// then needs no date-time parser). Meetings over by then are not listed.
+    #[serde(with = "chrono::serde::ts_seconds")]
     pub built: DateTime<Utc>,
     /// The facilities and groups, each group's schedule left empty: see [`Feed::prepared`].
     pub directory: Directory,
@@ -46,9 +48,9 @@ pub struct Prepared {
     pub ja: String,
     /// The rule in English words.
     pub en: String,
-    /// The coming meetings not over when the feed was built, soonest first: those within
-    /// [`crate::inquiry::PREFERRED_HORIZON_DAYS`], at most [`FEED_MEETINGS`]; when there are
-    /// none, the one next meeting however far ahead, so a card can still say when.
+    /// The next [`FEED_MEETINGS`] meetings not over when the feed was built, soonest first, however
+    /// far ahead (a monthly group's detail still lists five); the inquiry form offers those
+    /// within [`crate::inquiry::PREFERRED_HORIZON_DAYS`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<Occurrence>,
     /// Everything a visitor might type to find the group, folded
@@ -196,8 +198,8 @@ mod tests {
     #[test]
     fn second_and_fourth_wednesdays_only_and_a_holiday_cancels_one() {
         let dates: Vec<_> = feed().prepared[0].meetings.iter().map(|o| o.date).collect();
-        // Within the 92 days from 2026-11-10 (to 2027-02-10), every date a Wednesday in its
-        // month's 2nd or 4th week, and no other.
+        // The next ten from 2026-11-10, every date a Wednesday in its month's 2nd or 4th week,
+        // and no other.
         assert_eq!(
             dates,
             [
@@ -208,6 +210,9 @@ mod tests {
                 date(2027, 1, 13),
                 date(2027, 1, 27),
                 date(2027, 2, 10),
+                date(2027, 2, 24),
+                date(2027, 3, 10),
+                date(2027, 3, 24),
             ]
         );
         for d in &dates {

@@ -861,7 +861,10 @@ mod tests {
             listed(&wednesday, 23, 29),
             ["25 13:00 family", "25 13:00 ibasho"]
         );
-        assert_eq!(listed(&GroupFilter::default(), 1, 30).len(), month.meetings.len());
+        assert_eq!(
+            listed(&GroupFilter::default(), 1, 30).len(),
+            month.meetings.len()
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use chrono::{NaiveDate, Weekday};
 use crate::calendar::Month;
 use crate::directory::{Audience, Category, Cost, Format, ParticipationOption, Prefecture};
 use crate::inquiry::{Asker, ContactPreference, InquiryError, InquiryField, InquiryKind};
-use crate::schedule::{Occurrence, Schedule, TimeOfDay, words};
+use crate::schedule::{Occurrence, TimeOfDay, words};
 
 /// A language tsunagu speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -81,8 +81,6 @@ pub trait Vocabulary {
     fn weekday(&self, day: Weekday) -> &'static str;
     /// A prefecture's name, e.g. 「宮城県」.
     fn prefecture(&self, prefecture: Prefecture) -> &'static str;
-    /// A whole schedule in words, e.g. 「毎月第2・4水曜日 13:00〜21:00（祝日は休み）」.
-    fn schedule(&self, schedule: &Schedule) -> String;
     /// One meeting as a card shows it, e.g. 「11月26日(水) 13:00〜21:00」.
     fn occurrence(&self, occurrence: &Occurrence) -> String;
     /// A month as a calendar's heading shows it, e.g. 「2026年12月」.
@@ -273,10 +271,6 @@ impl Vocabulary for Ja {
         prefecture.name_ja()
     }
 
-    fn schedule(&self, schedule: &Schedule) -> String {
-        words::schedule_ja(schedule)
-    }
-
     fn occurrence(&self, occurrence: &Occurrence) -> String {
         words::occurrence_ja(occurrence)
     }
@@ -446,10 +440,6 @@ impl Vocabulary for En {
 
     fn prefecture(&self, prefecture: Prefecture) -> &'static str {
         prefecture.name_en()
-    }
-
-    fn schedule(&self, schedule: &Schedule) -> String {
-        words::schedule_en(schedule)
     }
 
     fn occurrence(&self, occurrence: &Occurrence) -> String {

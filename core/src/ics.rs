@@ -183,12 +183,15 @@ fn location(directory: &Directory, group: &Group) -> String {
 }
 
 fn description(directory: &Directory, group: &Group) -> String {
-    let ja = Lang::Ja.vocabulary();
     let mut text = String::new();
     if let Some(summary) = &group.summary {
         let _ = writeln!(text, "{summary}");
     }
-    let _ = writeln!(text, "{}", ja.schedule(&group.schedule));
+    let _ = writeln!(
+        text,
+        "{}",
+        crate::schedule::words::schedule(Lang::Ja, &group.schedule)
+    );
     if let Some(note) = &group.schedule_note {
         let _ = writeln!(text, "{note}");
     }

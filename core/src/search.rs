@@ -189,7 +189,7 @@ pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
         parts.push(place.prefecture.name_en());
         parts.extend(place.city.as_deref());
     }
-    owned.push(Lang::Ja.vocabulary().schedule(&group.schedule));
+    owned.push(crate::schedule::words::schedule(Lang::Ja, &group.schedule));
     parts.extend(owned.iter().map(String::as_str));
     parts.join("\n")
 }

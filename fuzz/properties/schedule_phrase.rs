@@ -18,7 +18,7 @@ pub(crate) fn check(data: &[u8]) -> bool {
     }
     let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
     let _ = schedule.between(from, from + chrono::Duration::days(60));
-    let words = Lang::Ja.vocabulary().schedule(&schedule);
+    let words = tsunagu_core::schedule::words::schedule(Lang::Ja, &schedule);
     assert_eq!(parse(&words).as_ref(), Ok(&schedule), "{words}");
     true
 }

@@ -10,6 +10,10 @@ export const demoData = JSON.parse(readFileSync(join(ROOT, "demo/data/directory.
 /** Wednesday 2026-11-25 14:00 in Tokyo: the 4th Wednesday, the day after a holiday week. */
 export const CLOCK = "2026-11-25T14:00:00+09:00";
 
+/** When the finder's feed is built for pages at `CLOCK` (`startStack({ feedAt })`): the start of
+ *  that day in Tokyo, so the feed lists every meeting of the day that a page may show. */
+export const FEED_AT = "2026-11-25T00:00:00+09:00";
+
 /**
  * Opens `path` on the demo origin with the page's clock fixed at `clock` (null: the real clock),
  * and waits until `instance` (a CSS selector of the placeholder) shows its first card.

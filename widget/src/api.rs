@@ -67,8 +67,16 @@ pub(crate) async fn fetch_month(config: &WidgetConfig, month: Month) -> Result<M
 
 /// The address of `group`'s iCalendar file on the worker: `webcal` for a calendar app to
 /// subscribe to (it follows later changes), or a download.
-pub(crate) fn calendar_url(config: &WidgetConfig, group: &tsunagu_core::GroupId, subscribe: bool) -> String {
-    let url = format!("{}{}", config.api_base, tsunagu_core::api::group_calendar_path(group));
+pub(crate) fn calendar_url(
+    config: &WidgetConfig,
+    group: &tsunagu_core::GroupId,
+    subscribe: bool,
+) -> String {
+    let url = format!(
+        "{}{}",
+        config.api_base,
+        tsunagu_core::api::group_calendar_path(group)
+    );
     if subscribe {
         // webcal is http(s) by another name: a calendar app fetches it again from time to time.
         match url.split_once("://") {

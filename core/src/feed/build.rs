@@ -8,8 +8,7 @@ use super::{FEED_MEETINGS, Feed, Prepared};
 use crate::directory::{Directory, FacilityId, Group};
 use crate::filter::{LOOKAHEAD_DAYS, slot_bit};
 use crate::i18n::Lang;
-use crate::inquiry::PREFERRED_HORIZON_DAYS;
-use crate::schedule::{Schedule, TimeOfDay, add_days, tokyo};
+use crate::schedule::{Schedule, TimeOfDay, add_days, tokyo, words};
 use crate::search::{Folder, searchable_text};
 
 impl Feed {
@@ -19,7 +18,6 @@ impl Feed {
         let now = tokyo(instant);
         let today = now.date();
         let slots_until = add_days(today, LOOKAHEAD_DAYS);
-        let meetings_until = add_days(today, PREFERRED_HORIZON_DAYS.max(LOOKAHEAD_DAYS));
         let facilities: HashMap<&FacilityId, usize> = directory
             .facilities
             .iter()
@@ -32,25 +30,18 @@ impl Feed {
             let facility = facilities
                 .get(&group.facility)
                 .and_then(|i| directory.facilities.get(*i));
-            let coming: Vec<_> = group
+            let slots = group
                 .schedule
-                .between(today, meetings_until)
+                .between(today, slots_until)
                 .into_iter()
                 .filter(|o| o.not_over_at(now))
-                .collect();
-            let slots = coming
-                .iter()
-                .filter(|o| o.date <= slots_until)
                 .fold(0, |m, o| {
                     m | slot_bit(o.date.weekday(), TimeOfDay::of(o.start))
                 });
-            let mut meetings: Vec<_> = coming.into_iter().take(FEED_MEETINGS).collect();
-            if meetings.is_empty() {
-                meetings = group.schedule.next_from_local(now, 1);
-            }
+            let meetings = group.schedule.next_from_local(now, FEED_MEETINGS);
             prepared.push(Prepared {
-                ja: Lang::Ja.vocabulary().schedule(&group.schedule),
-                en: Lang::En.vocabulary().schedule(&group.schedule),
+                ja: words::schedule(Lang::Ja, &group.schedule),
+                en: words::schedule(Lang::En, &group.schedule),
                 meetings,
                 text: folder.fold(&searchable_text(group, facility)),
                 slots,

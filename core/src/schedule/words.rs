@@ -8,6 +8,16 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::{ClockTime, Occurrence, Repeat, Rule, Schedule, Session};
 
+/// A whole schedule in words in `lang`, e.g. 「毎月第2・4水曜日 13:00〜21:00（祝日は休み）」. A
+/// function of its own rather than a method of [`crate::i18n::Vocabulary`], whose every method
+/// the widget's catalogue carries: the worker says the rules in words, the widget shows them.
+pub fn schedule(lang: crate::i18n::Lang, schedule: &Schedule) -> String {
+    match lang {
+        crate::i18n::Lang::Ja => schedule_ja(schedule),
+        crate::i18n::Lang::En => schedule_en(schedule),
+    }
+}
+
 /// 月 … 日.
 pub fn weekday_ja(day: Weekday) -> &'static str {
     match day {

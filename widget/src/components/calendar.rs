@@ -142,18 +142,20 @@ pub(crate) fn MonthCalendar(
                     {text.next_month()}
                 </button>
             </div>
+            // The count once the month shown has arrived; until then (a previous month's answer
+            // may still be at hand) that it is loading.
             {move || match data.get() {
-                None => view! { <p class="status" role="status" data-testid="month-loading">{text.loading()}</p> }.into_any(),
                 Some(Err(error)) => view! {
                     <LoadFailed error=error on_retry=move || set_attempt.update(|n| *n += 1) />
                 }
                 .into_any(),
-                Some(Ok(_)) => view! {
+                Some(Ok(calendar)) if calendar.month == month.get() => view! {
                     <p class="status" data-testid="month-count">
                         {move || text.meetings_in_month(weeks.with(|(n, _)| *n))}
                     </p>
                 }
                 .into_any(),
+                _ => view! { <p class="status" role="status" data-testid="month-loading">{text.loading()}</p> }.into_any(),
             }}
             <table class="month">
                 <thead>
