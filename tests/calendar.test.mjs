@@ -199,10 +199,4 @@ describe("public CORS on /v2", () => {
       assert.equal(wrong.headers.get("access-control-allow-origin"), "*");
     });
   }
-
-  test("the v1 routes still grant only the facilities' origins", async () => {
-    const res = await get("/v1/groups", { origin: PARTNER });
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get("access-control-allow-origin"), null);
-  });
 });
