@@ -23,7 +23,7 @@ after(async () => {
 });
 
 const feed = (query = "", headers = {}) => request(stack, "GET", `/v2/feed${query}`, { headers });
-const preparedOf = (body, id) => body.prepared[body.directory.groups.findIndex((g) => g.id === id)];
+const preparedOf = (body, id) => body.groups.find((e) => e.group.id === id).prepared;
 
 describe("GET /v2/feed", () => {
   test("serves the feed `tsunagu load` built: groups without rules, their schedule work done", async () => {
@@ -31,9 +31,11 @@ describe("GET /v2/feed", () => {
     assert.equal(res.status, 200, res.text);
     assert.match(res.headers.get("content-type"), /^application\/json/);
     assert.equal(res.json.built * 1000, BUILT.getTime());
-    assert.deepEqual(res.json.directory.groups.map((g) => g.id), demo.groups.map((g) => g.id));
-    assert.equal(res.json.prepared.length, demo.groups.length);
-    for (const group of res.json.directory.groups) assert.equal(group.schedule, undefined, group.id);
+    // Each group beside its prepared work, in the directory's order.
+    assert.deepEqual(res.json.groups.map((e) => e.group.id), demo.groups.map((g) => g.id));
+    assert.deepEqual(Object.keys(res.json.groups[0]), ["prepared", "group"]);
+    for (const { group } of res.json.groups) assert.equal(group.schedule, undefined, group.id);
+    assert.deepEqual(res.json.facilities.map((f) => f.id), demo.facilities.map((f) => f.id));
     // 第2・4月曜日, holidays off: 2027-01-11 is the second Monday and 成人の日, and 2027-03-22
     // the fourth and a substitute holiday (春分の日 falls on Sunday the 21st). The next ten
     // other meetings from the 20th.
@@ -58,9 +60,9 @@ describe("GET /v2/feed", () => {
   test("one facility's feed holds its groups only; an unknown facility is a 404 with its code", async () => {
     const res = await feed("?facility=tamagawa-peer");
     assert.equal(res.status, 200);
-    assert.deepEqual(res.json.directory.groups.map((g) => g.id), ["tamagawa-peer-soudan", "tamagawa-parkinson"]);
-    assert.deepEqual(res.json.directory.facilities.map((f) => f.id), ["tamagawa-peer"]);
-    assert.equal(res.json.prepared.length, 2);
+    assert.deepEqual(res.json.groups.map((e) => e.group.id), ["tamagawa-peer-soudan", "tamagawa-parkinson"]);
+    assert.deepEqual(res.json.facilities.map((f) => f.id), ["tamagawa-peer"]);
+    assert.ok(res.json.groups.every((e) => e.prepared.ja), "each with its work");
     for (const facility of ["nowhere", "..%2F..%2Fetc"]) {
       const missing = await feed(`?facility=${facility}`);
       assert.equal(missing.status, 404, facility);

@@ -250,6 +250,24 @@ test("the month calendar shows each meeting on its real date, skips holidays, an
   await page.close();
 });
 
+test("the month calendar's data fails to load: a message with a retry that works, the list untouched", async () => {
+  const { page, widget } = await openPage(stack, browser);
+  await page.route(`${stack.workerOrigin}/v2/month*`, (route) => route.abort("connectionrefused"));
+  await widget.getByTestId("view-calendar").click();
+  const calendar = widget.getByTestId("calendar");
+  const alert = calendar.getByTestId("load-error");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /通信できませんでした/);
+  assert.equal(await calendar.getByTestId("calendar-meeting").count(), 0);
+  await page.unroute(`${stack.workerOrigin}/v2/month*`);
+  await alert.getByRole("button", { name: "もう一度読み込む" }).click();
+  await calendar.getByTestId("month-count").waitFor();
+  assert.ok((await calendar.getByTestId("calendar-meeting").count()) > 0);
+  await widget.getByTestId("view-list").click();
+  await widget.getByTestId("group-card").first().waitFor();
+  await page.close();
+});
+
 test("a weekly rule skips a holiday in the calendar: ウォーキング (水) is not on 2027-01-13's holiday-free week but is absent on 12/30", async () => {
   const { page, widget } = await openPage(stack, browser);
   await widget.getByRole("searchbox").fill("ウォーキング");

@@ -238,12 +238,7 @@ impl DirectoryIndex {
     /// be made with a [`crate::search::Folder`] equivalent to the one the feed was built with.
     pub fn new(feed: Feed, instant: DateTime<Utc>) -> DirectoryIndex {
         let directory = &feed.directory;
-        let facilities: HashMap<&FacilityId, usize> = directory
-            .facilities
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (&f.id, i))
-            .collect();
+        let facilities = directory.facility_positions();
         let facility_of = |group: &Group| facilities.get(&group.facility).copied();
         let meets_at = |group| in_person_place(directory, facility_of(group), group);
         let mut seen: HashSet<(Prefecture, &str)> = HashSet::new();

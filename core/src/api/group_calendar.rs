@@ -71,12 +71,11 @@ impl GroupCalendarFile {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{TimeZone, Weekday};
+    use chrono::TimeZone;
 
     use super::*;
     use crate::directory::{Category, Facility, FacilityId, Group};
-    use crate::schedule::Schedule;
-    use crate::schedule::fixtures::{nth, rule, t};
+    use crate::schedule::fixtures::second_and_fourth_wednesdays;
 
     fn directory() -> Directory {
         let f = FacilityId::new("f").unwrap();
@@ -86,15 +85,7 @@ mod tests {
             "水曜の会",
             Category::Hikikomori,
         );
-        group.schedule = Schedule {
-            rules: vec![rule(
-                nth(&[Weekday::Wed], &[2, 4]),
-                t(13, 0),
-                Some(t(15, 0)),
-            )],
-            skip_holidays: true,
-            ..Schedule::default()
-        };
+        group.schedule = second_and_fourth_wednesdays();
         Directory {
             facilities: vec![Facility::new(f, "施設")],
             groups: vec![group],

@@ -1,11 +1,9 @@
 //! Building the feed from a directory: the one place the finder's schedule work is done.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Datelike, Utc};
 
 use super::{FEED_MEETINGS, Feed, Prepared};
-use crate::directory::{Directory, FacilityId, Group};
+use crate::directory::{Directory, Group};
 use crate::filter::{LOOKAHEAD_DAYS, slot_bit};
 use crate::i18n::Lang;
 use crate::schedule::{Schedule, TimeOfDay, add_days, tokyo, words};
@@ -18,12 +16,7 @@ impl Feed {
         let now = tokyo(instant);
         let today = now.date();
         let slots_until = add_days(today, LOOKAHEAD_DAYS);
-        let facilities: HashMap<&FacilityId, usize> = directory
-            .facilities
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (&f.id, i))
-            .collect();
+        let facilities = directory.facility_positions();
         let mut groups = Vec::with_capacity(directory.groups.len());
         let mut prepared = Vec::with_capacity(directory.groups.len());
         for group in &directory.groups {

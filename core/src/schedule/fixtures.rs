@@ -32,6 +32,19 @@ pub(crate) fn nth(weekdays: &[Weekday], nth: &[i8]) -> Repeat {
     }
 }
 
+/// 第2・4水曜日 13:00〜15:00（祝日は休み）: the field's typical rule, which a holiday can cancel.
+pub(crate) fn second_and_fourth_wednesdays() -> super::Schedule {
+    super::Schedule {
+        rules: vec![rule(
+            nth(&[Weekday::Wed], &[2, 4]),
+            t(13, 0),
+            Some(t(15, 0)),
+        )],
+        skip_holidays: true,
+        ..super::Schedule::default()
+    }
+}
+
 /// A rule from its repetition and times.
 pub(crate) fn rule(repeat: Repeat, start: ClockTime, end: Option<ClockTime>) -> Rule {
     Rule { repeat, start, end }
