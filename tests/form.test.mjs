@@ -7,7 +7,16 @@ import { after, before, test } from "node:test";
 import { launchBrowser } from "./support/browser.mjs";
 import { TOKYO_OFFSET_MS, tokyoClock } from "./support/schedule.mjs";
 import { startStack } from "./support/stack.mjs";
-import { axeViolations, CLOCK, openPage } from "./support/widget.mjs";
+import { axeViolations, CLOCK, FEED_AT, openPage as openAt } from "./support/widget.mjs";
+
+/** Opens a page as `openPage` does, with the finder's feed built for the page's clock first: at
+ *  the start of CLOCK's day for a page at CLOCK, now for a page an hour ahead of the real time.
+ *  The cron builds it again when its clock reads earlier than the stored feed's, or once that is
+ *  six hours old, and otherwise leaves it. */
+async function openPage(stack, browser, path = "/", options = {}) {
+  await stack.scheduled(options.clock ? new Date() : new Date(FEED_AT));
+  return openAt(stack, browser, path, options);
+}
 
 let stack;
 let browser;
@@ -397,7 +406,9 @@ test("the form's settings fail to load: a message with the phone and a retry tha
 });
 
 test("the form alone (data-view=form): the facility's groups to pick from, kept with the draft across a reload", async () => {
+  await stack.scheduled(new Date(FEED_AT));
   const page = await browser.context.newPage();
+  await page.route("**/v2/feed*", (route) => route.continue());
   await page.clock.setFixedTime(new Date(CLOCK));
   // The demo page with its placeholder turned into a form-only instance for one facility, as the
   // parser inserts it (before the loader script runs). Rewriting the HTML through page.route

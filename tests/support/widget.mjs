@@ -21,6 +21,9 @@ export const FEED_AT = "2026-11-25T00:00:00+09:00";
  */
 export async function openPage(stack, browser, path = "/", { clock = CLOCK, instance = "[data-tsunagu]", wait = "group-card" } = {}) {
   const page = await browser.context.newPage();
+  // A route turns the browser's HTTP cache off for the page (Playwright): a feed cached by an
+  // earlier page, built for another clock, must not answer this one.
+  await page.route("**/v2/feed*", (route) => route.continue());
   if (clock) await page.clock.setFixedTime(new Date(clock));
   const problems = [];
   page.on("pageerror", (e) => problems.push(String(e)));
