@@ -511,7 +511,19 @@ mod tests {
             let one: tsunagu_core::feed::Feed =
                 serde_json::from_str(&value(&tsunagu_core::kv::feed_key(Some(&facility.id))))
                     .unwrap();
-            assert_eq!(one, all.for_facility(&facility.id));
+            // Its own entry and its groups only, each beside its work, in directory order.
+            let (groups, prepared): (Vec<_>, Vec<_>) = all
+                .directory
+                .groups
+                .iter()
+                .zip(&all.prepared)
+                .filter(|(g, _)| g.facility == facility.id)
+                .map(|(g, p)| (g.clone(), p.clone()))
+                .unzip();
+            assert_eq!(one.built, at);
+            assert_eq!(one.directory.facilities, std::slice::from_ref(facility));
+            assert_eq!(one.directory.groups, groups);
+            assert_eq!(one.prepared, prepared);
         }
         assert_eq!(
             value(tsunagu_core::kv::FEED_BUILT_KEY),

@@ -15,9 +15,9 @@ pub use build::stored_feeds;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::directory::{Directory, FacilityId};
+use crate::directory::Directory;
 use crate::i18n::Lang;
-use crate::schedule::{Occurrence, tokyo};
+use crate::schedule::Occurrence;
 
 /// The version in the feed's path; a change of [`Feed`]'s wire form that an older widget cannot
 /// read takes the next one.
@@ -93,35 +93,31 @@ pub fn is_stale(built: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
 }
 
 impl Feed {
-    /// The Tokyo wall-clock time the feed was built at.
-    pub fn built_local(&self) -> NaiveDateTime {
-        tokyo(self.built)
-    }
-
-    /// The feed of one facility: its entry and its groups only, in the same order.
-    pub fn for_facility(&self, id: &FacilityId) -> Feed {
-        let mut directory = Directory {
-            facilities: self
-                .directory
-                .facilities
-                .iter()
-                .filter(|f| &f.id == id)
-                .cloned()
-                .collect(),
-            groups: Vec::new(),
-        };
-        let mut prepared = Vec::new();
-        for (group, extra) in self.directory.groups.iter().zip(&self.prepared) {
-            if &group.facility == id {
-                directory.groups.push(group.clone());
-                prepared.push(extra.clone());
+    /// The feed of each facility, in the order of [`Directory::facilities`]: its entry and its
+    /// groups only, each with its work, in the directory's order. One pass over the groups,
+    /// however many facilities there are.
+    pub fn per_facility(&self) -> Vec<Feed> {
+        let mut out: Vec<Feed> = self
+            .directory
+            .facilities
+            .iter()
+            .map(|facility| Feed {
+                built: self.built,
+                directory: Directory {
+                    facilities: vec![facility.clone()],
+                    groups: Vec::new(),
+                },
+                prepared: Vec::new(),
+            })
+            .collect();
+        let positions = self.directory.facility_positions();
+        for (group, work) in self.directory.groups.iter().zip(&self.prepared) {
+            if let Some(feed) = positions.get(&group.facility).and_then(|&i| out.get_mut(i)) {
+                feed.directory.groups.push(group.clone());
+                feed.prepared.push(work.clone());
             }
         }
-        Feed {
-            built: self.built,
-            directory,
-            prepared,
-        }
+        out
     }
 }
 
@@ -130,7 +126,7 @@ mod tests {
     use chrono::{Datelike, TimeZone, Utc, Weekday};
 
     use super::*;
-    use crate::directory::{Category, Facility, Group, GroupId};
+    use crate::directory::{Category, Facility, FacilityId, Group, GroupId};
     use crate::filter::{DirectoryIndex, GroupFilter};
     use crate::schedule::fixtures::{date, rule, second_and_fourth_wednesdays, t, weekly};
     use crate::schedule::{Schedule, TimeOfDay};
@@ -315,10 +311,13 @@ mod tests {
         let mut dir = directory();
         dir.groups[1].facility = FacilityId::new("sendai").unwrap();
         let feed = Feed::build(&dir, built_at(), TEST_FOLDER);
-        let sendai = feed.for_facility(&FacilityId::new("sendai").unwrap());
+        let per_facility = feed.per_facility();
+        assert_eq!(per_facility.len(), 2);
+        let sendai = &per_facility[1];
         assert_eq!(sendai.directory.facilities.len(), 1);
         assert_eq!(sendai.directory.groups.len(), 1);
         assert_eq!(sendai.directory.groups[0].id.as_str(), "mon");
+        assert_eq!(sendai.directory.facilities[0].id.as_str(), "sendai");
         assert_eq!(sendai.prepared, [feed.prepared[1].clone()]);
         assert_eq!(sendai.built, feed.built);
     }

@@ -355,9 +355,9 @@ impl DirectoryIndex {
         });
     }
 
-    /// The feed indexed.
-    pub fn feed(&self) -> &Feed {
-        &self.feed
+    /// Where the group `id` is in the directory's groups.
+    pub fn position_of(&self, id: &GroupId) -> Option<usize> {
+        self.feed.directory.groups.iter().position(|g| &g.id == id)
     }
 
     /// The schedule work for the group at `position` of the directory.

@@ -1,10 +1,10 @@
 //! `GET /v2/feed[?facility=ID]`: the finder's feed, prebuilt, and its refresh from the cron.
 //!
 //! A feed is built when the directory is loaded (`tsunagu load`) and again by the cron once it
-//! is [`tsunagu_core::kv::FEED_REFRESH_SECONDS`] old ([`refresh`]); a request never builds one. A request reads
-//! the prebuilt JSON text from KV and keeps it in this isolate's memory for [`MEMORY_TTL_MS`],
-//! so on a warm isolate a finder load reads no KV and recomputes nothing. The text goes out as
-//! stored, never parsed: the Workers free plan allows 10 ms of CPU per request.
+//! is [`tsunagu_core::kv::FEED_REFRESH_SECONDS`] old ([`refresh`]); a request never builds one.
+//! A request reads the prebuilt JSON text from KV and keeps it in this isolate's memory for
+//! [`MEMORY_TTL_MS`], so on a warm isolate a finder load reads no KV and recomputes nothing. The
+//! text goes out as stored, never parsed: the Workers free plan allows 10 ms of CPU per request.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

@@ -65,11 +65,8 @@ pub fn stored_feeds(
 ) -> Vec<(String, Feed)> {
     let all = Feed::build(directory, instant, folder);
     let mut out = Vec::with_capacity(directory.facilities.len() + 1);
-    for facility in &directory.facilities {
-        out.push((
-            crate::kv::feed_key(Some(&facility.id)),
-            all.for_facility(&facility.id),
-        ));
+    for (facility, feed) in directory.facilities.iter().zip(all.per_facility()) {
+        out.push((crate::kv::feed_key(Some(&facility.id)), feed));
     }
     out.insert(0, (crate::kv::feed_key(None), all));
     out

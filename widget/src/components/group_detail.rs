@@ -41,7 +41,7 @@ pub(crate) fn GroupDetail(
     let lang = config.with_value(|c| c.lang);
     let found = directory().with_value(|index| {
         let directory = index.directory();
-        let position = directory.groups.iter().position(|g| g.id == group)?;
+        let position = index.position_of(&group)?;
         let group = directory.groups.get(position)?.clone();
         let now = index.now();
         let prepared = index.prepared(position)?;

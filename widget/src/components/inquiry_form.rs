@@ -271,7 +271,7 @@ fn FormFlow(
     };
     let (offered, group_name) = directory.with_value(|index| {
         let groups = &index.directory().groups;
-        let position = groups.iter().position(|g| g.id == group);
+        let position = index.position_of(&group);
         // Only what the worker accepts: a meeting within PREFERRED_HORIZON_DAYS of today.
         let last = index.now().date() + chrono::Duration::days(PREFERRED_HORIZON_DAYS);
         let offered: Vec<Occurrence> = position
