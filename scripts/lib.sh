@@ -82,6 +82,7 @@ ensure_tools() {
   worker=$(locked_version worker)
   ensure_cargo_tool wasm-bindgen-cli "$wasm_bindgen" wasm-bindgen
   ensure_cargo_tool worker-build "$worker" worker-build --locked
+  ensure_wasm_split
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "npm ci"
     npm ci --no-audit --no-fund --loglevel=error
@@ -120,6 +121,25 @@ run_fuzz() {
   done
 }
 
+# The splitter behind the widget's parts loaded on demand (widget/src/parts.rs).
+WASM_SPLIT_VERSION=0.2.4
+
+# ensure_wasm_split: wasm-split-cli, built from crates.io (its binary is behind a feature).
+ensure_wasm_split() {
+  if command -v wasm-split-cli >/dev/null &&
+    [ -f "$HOME/.cargo/.crates.toml" ] &&
+    grep "wasm_split_cli_support $WASM_SPLIT_VERSION" "$HOME/.cargo/.crates.toml" >/dev/null; then
+    return
+  fi
+  say "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (first time only; several minutes)"
+  CARGO_TARGET_DIR="$ROOT/target/cargo-install" cargo install wasm_split_cli_support \
+    --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+}
+
+# The wasm-opt passes for the widget's modules; see build_widget.
+WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
 build_widget() {
   say "build: widget (wasm32, release)"
   # Every flag here trades something nobody reads for bytes every visitor downloads. They are
@@ -133,15 +153,24 @@ build_widget() {
   # - --cfg erase_components: Leptos erases each component's view type (AnyView), so its build and
   #   rebuild code exists once per component rather than once per nested element tuple (26 KB
   #   gzip). cargo-leptos sets it for debug builds; it changes types, not behaviour.
+  # - -Clink-args=--emit-relocs: the linker keeps its relocations, which the splitter needs to
+  #   cut the module at the parts' entry points.
   RUSTC_BOOTSTRAP=1 \
-    RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort --cfg erase_components" \
+    RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort --cfg erase_components -Clink-args=--emit-relocs" \
     CARGO_TARGET_DIR="$ROOT/target/widget" \
     cargo build --quiet --release -p tsunagu-widget --target wasm32-unknown-unknown \
     -Zbuild-std=std,panic_abort
-  local out=dist/public/widget
+  local out=dist/public/widget split="$ROOT/target/widget/split"
+  rm -rf "$out" "$split"
   mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" \
-    target/widget/wasm32-unknown-unknown/release/tsunagu_widget.wasm
+  # The splitter writes the first module (tsunagu_widget.wasm), one split_*.wasm per part, a
+  # chunk_*.wasm for code two parts share, and __wasm_split.js, which fetches them relative to
+  # itself and links them to the first module through the glue (--out-name).
+  wasm-split-cli target/widget/wasm32-unknown-unknown/release/tsunagu_widget.wasm "$split" \
+    --target web --out-name tsunagu_widget
+  # The parts call into the first module by its linker's names: keep those exports, unmangled.
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-dir "$out" \
+    "$split/tsunagu_widget.wasm"
   # Debian's wasm-opt (108) silently breaks this module; node_modules/.bin has binaryen 132.
   # A second -Oz round still finds ~1 KB (gzip); more rounds or -O3/-O4 do not pay. Rust never
   # lets an address wrap below 1 KiB, so --low-memory-unused may fold constant offsets (~1 KB).
@@ -153,13 +182,24 @@ build_widget() {
   # about a minute). -O4 or --gufa instead cost more than they save.
   "$ROOT/node_modules/.bin/wasm-opt" "--remove-exports=*intounderlying*" \
     --flatten --rereloop -Oz -Oz --low-memory-unused --strip-producers --strip-target-features \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm"
-  # wasm-bindgen's glue is written to be read; minified it is 2 KB (gzip) smaller.
-  "$ROOT/node_modules/.bin/esbuild" "$out/tsunagu_widget.js" --minify --format=esm \
-    --log-level=warning --outfile="$out/tsunagu_widget.min.js"
-  mv "$out/tsunagu_widget.min.js" "$out/tsunagu_widget.js"
+    "${WASM_OPT_FEATURES[@]}" -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm"
+  # Each part gets the same passes; its imports and exports are its links to the first module
+  # and stay as they are.
+  local part
+  for part in "$split"/split_*.wasm "$split"/chunk_*.wasm; do
+    [ -f "$part" ] || continue
+    "$ROOT/node_modules/.bin/wasm-opt" --flatten --rereloop -Oz -Oz --low-memory-unused \
+      --strip-producers --strip-target-features "${WASM_OPT_FEATURES[@]}" \
+      -o "$out/$(basename "$part")" "$part"
+  done
+  # wasm-bindgen's glue and the splitter's linker are written to be read; minified the glue is
+  # 2 KB (gzip) smaller.
+  local js
+  for js in "$out/tsunagu_widget.js" "$split/__wasm_split.js"; do
+    "$ROOT/node_modules/.bin/esbuild" "$js" --minify --format=esm --log-level=warning \
+      --outfile="$out/$(basename "$js" .js).min.js"
+    mv "$out/$(basename "$js" .js).min.js" "$out/$(basename "$js")"
+  done
   cp widget/loader.js "$out/tsunagu.js"
   cp widget/_headers dist/public/_headers
 }

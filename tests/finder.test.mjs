@@ -268,6 +268,56 @@ test("the month calendar's data fails to load: a message with a retry that works
   await page.close();
 });
 
+test("a part of the widget that fails to download: the list stays, the part says so with the phone, and its retry opens it", async () => {
+  // The detail is a part of the wasm fetched on first use (and ahead of it when the browser is
+  // idle): refuse it, prefetch included, until the visitor retries.
+  let refuse = true;
+  const fetched = [];
+  const { page, widget, problems } = await openPage(stack, browser, "/", {
+    before: (page) =>
+      page.route("**/widget/split_detail.wasm", (route) => {
+        fetched.push(refuse ? "refused" : "served");
+        return refuse ? route.abort("connectionrefused") : route.continue();
+      }),
+  });
+  await widget.getByTestId("group-card").first().getByTestId("open-group").click();
+  const alert = widget.getByTestId("load-error");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /この画面を読み込めませんでした/);
+  assert.match(await alert.getByTestId("phone-fallback").textContent(), /044-000-1234/);
+  assert.equal(await widget.getByTestId("group-detail").count(), 0);
+  refuse = false;
+  await alert.getByRole("button", { name: "もう一度読み込む" }).click();
+  await widget.getByTestId("group-detail").waitFor();
+  assert.equal(await widget.getByTestId("load-error").count(), 0);
+  assert.ok(fetched.includes("refused") && fetched.at(-1) === "served", fetched.join());
+  // The other parts were not held back, and the list is where the visitor left it.
+  await widget.getByTestId("back").click();
+  await widget.getByTestId("view-calendar").click();
+  await widget.getByTestId("calendar").getByTestId("month-count").waitFor();
+  // What the browser and the parts' loader log for the refused download, and nothing else.
+  const refused = /^(Failed to load resource: net::ERR_CONNECTION_REFUSED|TypeError: Failed to fetch\n[^]*__wasm_split\.js)/;
+  assert.deepEqual(problems.filter((p) => !refused.test(p)), []);
+  await page.close();
+});
+
+test("the parts are fetched once the first list is shown, before the visitor opens one", async () => {
+  const parts = [];
+  const { page, widget } = await openPage(stack, browser, "/", {
+    before: (page) => page.on("request", (r) => /\/widget\/split_\w+\.wasm$/.test(r.url()) && parts.push(new URL(r.url()).pathname)),
+  });
+  await widget.getByTestId("group-card").first().waitFor();
+  // Idle prefetch: nothing clicked, yet the filters, detail, calendar and form arrive.
+  for (const deadline = Date.now() + 10_000; new Set(parts).size < 4 && Date.now() < deadline; ) await page.waitForTimeout(100);
+  assert.deepEqual([...new Set(parts)].sort(), [
+    "/widget/split_calendar.wasm",
+    "/widget/split_detail.wasm",
+    "/widget/split_filters.wasm",
+    "/widget/split_form.wasm",
+  ]);
+  await page.close();
+});
+
 test("a weekly rule skips a holiday in the calendar: ウォーキング (水) is not on 2027-01-13's holiday-free week but is absent on 12/30", async () => {
   const { page, widget } = await openPage(stack, browser);
   await widget.getByRole("searchbox").fill("ウォーキング");

@@ -16,11 +16,13 @@ export const FEED_AT = "2026-11-25T00:00:00+09:00";
 
 /**
  * Opens `path` on the demo origin with the page's clock fixed at `clock` (null: the real clock),
- * and waits until `instance` (a CSS selector of the placeholder) shows its first card.
+ * and waits until `instance` (a CSS selector of the placeholder) shows its first card. `before`,
+ * if given, is awaited with the page before it loads (to route its requests, say).
  * Resolves to { page, widget, problems } where problems collects page errors and console errors.
  */
-export async function openPage(stack, browser, path = "/", { clock = CLOCK, instance = "[data-tsunagu]", wait = "group-card" } = {}) {
+export async function openPage(stack, browser, path = "/", { clock = CLOCK, instance = "[data-tsunagu]", wait = "group-card", before } = {}) {
   const page = await browser.context.newPage();
+  if (before) await before(page);
   // A route turns the browser's HTTP cache off for the page (Playwright): a feed cached by an
   // earlier page, built for another clock, must not answer this one.
   await page.route("**/v2/feed*", (route) => route.continue());

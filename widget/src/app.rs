@@ -8,12 +8,12 @@ use tsunagu_core::filter::DirectoryIndex;
 
 use crate::api;
 use crate::components::finder::Finder;
-use crate::components::inquiry_form::InquiryForm;
 use crate::config::{Mode, WidgetConfig};
 use crate::error::Error;
 use crate::events::{self, Host, Ready};
 use crate::i18n::ui;
 use crate::instance::{self, text};
+use crate::parts::{self, Part};
 
 /// One widget instance: provides its per-instance context (see [`crate::instance`]).
 #[component]
@@ -68,7 +68,7 @@ pub(crate) fn App(
                     });
                     match config.with_value(|c| c.mode) {
                         Mode::Form => view! {
-                            <InquiryForm group=None />
+                            <Part show=|| parts::form(None, None) />
                         }
                         .into_any(),
                         Mode::Both | Mode::Finder => view! {

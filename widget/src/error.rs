@@ -27,6 +27,9 @@ pub enum Error {
         /// The error body.
         body: ApiError,
     },
+    /// A part of the widget (detail, calendar, form) could not be downloaded.
+    #[error("a part of the widget could not be downloaded")]
+    PartMissing,
     /// The DOM refused an operation (e.g. the element cannot host a shadow root).
     #[error("DOM error: {0}")]
     Dom(String),

@@ -27,6 +27,8 @@ pub(crate) trait UiText: Vocabulary + Sync {
     fn no_results(&self) -> &'static str;
     /// Shown while the directory loads.
     fn loading(&self) -> &'static str;
+    /// Shown while a screen (detail, calendar, form) is fetched on first use.
+    fn opening(&self) -> &'static str;
     /// Button that loads again after a failure.
     fn retry(&self) -> &'static str;
     /// How to reach the facility by phone instead; `hours` may be empty.
@@ -211,6 +213,9 @@ impl UiText for Ja {
     fn loading(&self) -> &'static str {
         "グループを読み込んでいます…"
     }
+    fn opening(&self) -> &'static str {
+        "読み込んでいます…"
+    }
     fn retry(&self) -> &'static str {
         "もう一度読み込む"
     }
@@ -327,6 +332,10 @@ impl UiText for Ja {
             }
             Error::Network(_) => {
                 "通信できませんでした。インターネット接続を確かめて、もう一度お試しください。"
+                    .into()
+            }
+            Error::PartMissing => {
+                "この画面を読み込めませんでした。インターネット接続を確かめて、もう一度お試しください。"
                     .into()
             }
             Error::Api { body, .. } => match body.code {
@@ -529,6 +538,9 @@ impl UiText for En {
     fn loading(&self) -> &'static str {
         "Loading groups…"
     }
+    fn opening(&self) -> &'static str {
+        "Loading…"
+    }
     fn retry(&self) -> &'static str {
         "Try again"
     }
@@ -647,6 +659,10 @@ impl UiText for En {
             }
             Error::Network(_) => {
                 "We could not connect. Please check your connection and try again.".into()
+            }
+            Error::PartMissing => {
+                "This screen could not be loaded. Please check your connection and try again."
+                    .into()
             }
             Error::Api { body, .. } => match body.code {
                 ErrorCode::ValidationFailed => self.fix_fields().into(),

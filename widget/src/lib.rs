@@ -19,6 +19,7 @@ mod i18n;
 mod instance;
 mod mount;
 mod nfkc;
+mod parts;
 mod route;
 
 use wasm_bindgen::prelude::*;

@@ -14,6 +14,7 @@ use tsunagu_core::search::TextQuery;
 use crate::components::finder::Nav;
 use crate::i18n::UiText;
 use crate::instance::{config, directory, nav, text};
+use crate::parts::{self, Part};
 use crate::route::Entry;
 
 /// A condition of the filter, as the empty state and 「クリア」 name it.
@@ -150,7 +151,8 @@ fn offered<T: Copy + PartialEq>(scope: &[T], facet: &[(T, usize)]) -> Vec<T> {
     }
 }
 
-/// The disclosure button and, when open, the conditions.
+/// The disclosure button, the conditions while it is open (a part fetched on first use, see
+/// [`crate::parts`]) and 「条件をすべてクリア」.
 #[component]
 pub(crate) fn FilterPanel(
     /// The filter in force (the visitor's within the webmaster's scope).
@@ -158,18 +160,62 @@ pub(crate) fn FilterPanel(
     /// Called after 「クリア」, whose button then disappears: the finder moves the focus.
     on_clear: Callback<()>,
 ) -> impl IntoView {
-    let (directory, nav, text) = (directory(), nav(), text());
-    let scope = config().with_value(|c| c.scope.clone());
+    let (nav, text) = (nav(), text());
     let state = nav.state;
     let set = Memo::new(move |_| state.with(|s| panel_conditions(&s.filter)));
     // Open from the start when the link already carries conditions.
     let open = RwSignal::new(set.get_untracked() > 0);
+    // Made when first opened and kept after, so a checkbox keeps its focus across a close and
+    // a panel never opened fetches and computes nothing.
+    let opened = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || open.get());
+    view! {
+        <div class="filters">
+            <button
+                type="button"
+                class="button toggle"
+                data-testid="filters-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="tsunagu-filters"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || text.filters_button(set.get())}
+            </button>
+            <div id="tsunagu-filters" class="filter-panel" hidden=move || !open.get() data-testid="filters">
+                {move || opened.get().then(|| view! { <Part show=move || parts::filters(effective, open) /> })}
+            </div>
+            <Show when=move || { set.get() > 0 || state.with(|s| !s.filter.text.is_empty()) }>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="clear-all"
+                    on:click=move |_| {
+                        nav.change(Entry::Push, |s| s.filter = GroupFilter::default());
+                        on_clear.run(());
+                    }
+                >
+                    {text.clear_all()}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// Every condition, each choice with the number of groups it would show.
+#[component]
+pub(crate) fn Conditions(
+    /// The filter in force (the visitor's within the webmaster's scope).
+    effective: Memo<GroupFilter>,
+    /// Whether the panel is open; the counts follow the filter only while it is.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let (directory, nav, text) = (directory(), nav(), text());
+    let scope = config().with_value(|c| c.scope.clone());
+    let state = nav.state;
     let facets = Memo::new(move |_| {
         open.get()
             .then(|| effective.with(|f| directory.with_value(|d| d.facets(f))))
     });
     let all = directory.with_value(|d| d.facets(&scope));
-
     let sets = vec![
         choices(
             FilterField::Categories,
@@ -227,51 +273,24 @@ pub(crate) fn FilterPanel(
     };
 
     view! {
-        <div class="filters">
-            <button
-                type="button"
-                class="button toggle"
-                data-testid="filters-toggle"
-                aria-expanded=move || open.get().to_string()
-                aria-controls="tsunagu-filters"
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                {move || text.filters_button(set.get())}
-            </button>
-            <div id="tsunagu-filters" class="filter-panel" hidden=move || !open.get() data-testid="filters">
-                {before_area.into_iter().map(|c| fieldset(c, nav, facets, text)).collect_view()}
-                <AreaPicker facets=facets />
-                {after_area.into_iter().map(|c| fieldset(c, nav, facets, text)).collect_view()}
-                <fieldset class="choices" data-testid="filter-free">
-                    <legend>{text.filter_field(FilterField::Free)}</legend>
-                    <label class="choice">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || state.with(|s| s.filter.free_only)
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                nav.change(Entry::Push, |s| s.filter.free_only = on);
-                            }
-                        />
-                        <span>{text.free_only()}</span>
-                        <span class="n">{move || facets.with(|f| f.as_ref().map(|f| text.count_in_parens(f.free)))}</span>
-                    </label>
-                </fieldset>
-            </div>
-            <Show when=move || { set.get() > 0 || state.with(|s| !s.filter.text.is_empty()) }>
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="clear-all"
-                    on:click=move |_| {
-                        nav.change(Entry::Push, |s| s.filter = GroupFilter::default());
-                        on_clear.run(());
+        {before_area.into_iter().map(|c| fieldset(c, nav, facets, text)).collect_view()}
+        <AreaPicker facets=facets />
+        {after_area.into_iter().map(|c| fieldset(c, nav, facets, text)).collect_view()}
+        <fieldset class="choices" data-testid="filter-free">
+            <legend>{text.filter_field(FilterField::Free)}</legend>
+            <label class="choice">
+                <input
+                    type="checkbox"
+                    prop:checked=move || state.with(|s| s.filter.free_only)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        nav.change(Entry::Push, |s| s.filter.free_only = on);
                     }
-                >
-                    {text.clear_all()}
-                </button>
-            </Show>
-        </div>
+                />
+                <span>{text.free_only()}</span>
+                <span class="n">{move || facets.with(|f| f.as_ref().map(|f| text.count_in_parens(f.free)))}</span>
+            </label>
+        </fieldset>
     }
 }
 

@@ -12,15 +12,14 @@ use tsunagu_core::filter::GroupFilter;
 use tsunagu_core::link::{FinderState, View};
 use tsunagu_core::search::TextQuery;
 
-use crate::components::calendar::MonthCalendar;
 use crate::components::filters::FilterPanel;
-use crate::components::group_detail::GroupDetail;
-use crate::components::inquiry_form::{InquiryForm, open_form_group};
+use crate::components::inquiry_form::open_form_group;
 use crate::components::results::{More, Results, page_of};
 use crate::config::Mode;
 use crate::events::{self, FilterChange};
 use crate::instance::{config, directory, host, text};
 use crate::nfkc::FOLDER;
+use crate::parts::{self, Part};
 use crate::route::{self, Entry};
 
 /// How long typing pauses before the URL follows the search box: one history write per pause,
@@ -227,22 +226,15 @@ pub(crate) fn Finder() -> impl IntoView {
     });
     let detail = move || {
         if let Some(group) = inquiring.get() {
-            return view! {
-                <InquiryForm
-                    group=Some(group)
-                    on_close=Callback::new(move |()| inquiring.set(None))
-                />
-            }
-            .into_any();
+            let on_close = Some(Callback::new(move |()| inquiring.set(None)));
+            return view! { <Part show=move || parts::form(Some(group.clone()), on_close) /> }
+                .into_any();
         }
         match open.get() {
-            Some(group) => view! {
-                <GroupDetail
-                    group=group
-                    on_inquire=move |id| inquiring.set(Some(id))
-                />
+            Some(group) => {
+                let on_inquire = Callback::new(move |id| inquiring.set(Some(id)));
+                view! { <Part show=move || parts::detail(group.clone(), on_inquire) /> }.into_any()
             }
-            .into_any(),
             None => ().into_any(),
         }
     };
@@ -251,11 +243,11 @@ pub(crate) fn Finder() -> impl IntoView {
             <Results effective=effective page=page more=more heading=heading />
         }
         .into_any(),
-        View::Calendar => view! {
-            <MonthCalendar effective=effective />
-        }
-        .into_any(),
+        View::Calendar => view! { <Part show=move || parts::calendar(effective) /> }.into_any(),
     };
+    // Once the first list is on screen, fetch what the visitor may open next.
+    let can_inquire = config.with_value(|c| c.mode != Mode::Finder);
+    Effect::new(move |_| parts::prefetch(can_inquire));
     view! {
         {detail}
         <div class="finder" hidden=move || open.with(Option::is_some) || inquiring.with(Option::is_some)>

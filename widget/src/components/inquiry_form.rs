@@ -63,7 +63,6 @@ pub(crate) fn InquiryForm(
     group: Option<GroupId>,
     /// Called when the visitor leaves the form; without it (the form alone) there is no way
     /// back to a list.
-    #[prop(optional)]
     on_close: Option<Callback<()>>,
 ) -> impl IntoView {
     let (config, directory, text) = (config(), directory(), text());
