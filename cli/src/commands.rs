@@ -1,14 +1,14 @@
-//! The subcommands: each turns its arguments into an [`Outcome`] through `tsunagu-core`.
+//! The subcommands: each turns its arguments into an [`Outcome`] through `tsunagu-contract`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use serde_json::json;
-use tsunagu_core::exchange::{self, meeting_guide};
-use tsunagu_core::ics::{self, IcsOptions};
-use tsunagu_core::schedule::{self, Schedule, words};
-use tsunagu_core::{Category, Directory, FacilityConfig, GroupId, Lang, config};
+use tsunagu_contract::exchange::{self, meeting_guide};
+use tsunagu_contract::ics::{self, IcsOptions};
+use tsunagu_contract::schedule::{self, Schedule, words};
+use tsunagu_contract::{Category, Directory, FacilityConfig, GroupId, Lang, config};
 
 use crate::input::{self, Format, Problem, ReadOptions};
 use crate::load::{self, Target};
@@ -495,7 +495,7 @@ mod tests {
             .unwrap()
             .to_utc();
         let bulk = load::bulk_entries(&directory, &facilities, at).unwrap();
-        assert_eq!(bulk[0]["key"], tsunagu_core::kv::DIRECTORY_KEY);
+        assert_eq!(bulk[0]["key"], tsunagu_contract::kv::DIRECTORY_KEY);
         let back: Directory = serde_json::from_str(bulk[0]["value"].as_str().unwrap()).unwrap();
         assert_eq!(back, directory);
         // The feeds, built as of `at`, whole and per facility, and when they were built.
@@ -503,13 +503,13 @@ mod tests {
             let entry = bulk.as_array().unwrap().iter().find(|e| e["key"] == key);
             entry.unwrap()["value"].as_str().unwrap().to_owned()
         };
-        let all: tsunagu_core::feed::Feed =
-            serde_json::from_str(&value(&tsunagu_core::kv::feed_key(None))).unwrap();
+        let all: tsunagu_contract::feed::Feed =
+            serde_json::from_str(&value(&tsunagu_contract::kv::feed_key(None))).unwrap();
         assert_eq!(all.built, at);
         assert_eq!(all.directory.groups.len(), directory.groups.len());
         for facility in &directory.facilities {
-            let one: tsunagu_core::feed::Feed =
-                serde_json::from_str(&value(&tsunagu_core::kv::feed_key(Some(&facility.id))))
+            let one: tsunagu_contract::feed::Feed =
+                serde_json::from_str(&value(&tsunagu_contract::kv::feed_key(Some(&facility.id))))
                     .unwrap();
             // Its own entry and its groups only, each beside its work, in directory order.
             let (groups, prepared): (Vec<_>, Vec<_>) = all
@@ -526,7 +526,7 @@ mod tests {
             assert_eq!(one.prepared, prepared);
         }
         assert_eq!(
-            value(tsunagu_core::kv::FEED_BUILT_KEY),
+            value(tsunagu_contract::kv::FEED_BUILT_KEY),
             serde_json::to_string(&at).unwrap()
         );
     }

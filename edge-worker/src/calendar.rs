@@ -2,10 +2,10 @@
 //! meetings) and `GET /v2/groups/{group}/calendar.ics` (one group's iCalendar file). Both are
 //! worked out in core; any origin may read them.
 
-use tsunagu_core::api::group_calendar::{self, GroupCalendarFile};
-use tsunagu_core::api::month::{self, MonthCalendar};
-use tsunagu_core::api::query;
-use tsunagu_core::schedule::tokyo;
+use tsunagu_contract::api::group_calendar::{self, GroupCalendarFile};
+use tsunagu_contract::api::month::{self, MonthCalendar};
+use tsunagu_contract::api::query;
+use tsunagu_contract::schedule::tokyo;
 use worker::{Env, Request, Response};
 
 use crate::error::{Error, Result};

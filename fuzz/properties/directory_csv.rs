@@ -3,11 +3,11 @@
 //! iCalendar without a panic (imported dates reach the schedule arithmetic). Shared by the
 //! fuzz target and `core/tests/fuzz_seeds.rs`.
 
-use tsunagu_core::Lang;
-use tsunagu_core::exchange::{ImportOptions, csv};
-use tsunagu_core::filter::DirectoryIndex;
-use tsunagu_core::ics::{self, IcsOptions};
-use tsunagu_core::schedule;
+use tsunagu_contract::Lang;
+use tsunagu_contract::exchange::{ImportOptions, csv};
+use tsunagu_contract::filter::DirectoryIndex;
+use tsunagu_contract::ics::{self, IcsOptions};
+use tsunagu_contract::schedule;
 
 /// Checks one input, with and without skipping bad rows; true when either imports.
 pub(crate) fn check(data: &[u8]) -> bool {

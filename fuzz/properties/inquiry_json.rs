@@ -8,8 +8,10 @@
 
 use std::sync::LazyLock;
 
-use tsunagu_core::json::{DecodeError, MAX_JSON_DEPTH};
-use tsunagu_core::{ApiError, ErrorCode, FacilityConfig, FormSettings, InquiryField, Submission};
+use tsunagu_contract::json::{DecodeError, MAX_JSON_DEPTH};
+use tsunagu_contract::{
+    ApiError, ErrorCode, FacilityConfig, FormSettings, InquiryField, Submission,
+};
 
 /// Every distinct form of the demo facilities: with and without anonymity, all kinds or some.
 static FORMS: LazyLock<Vec<FormSettings>> = LazyLock::new(|| {

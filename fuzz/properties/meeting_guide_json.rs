@@ -2,8 +2,8 @@
 //! a panic, and what it accepts writes out again. Shared by the fuzz target and
 //! `core/tests/fuzz_seeds.rs`.
 
-use tsunagu_core::Category;
-use tsunagu_core::exchange::meeting_guide::{MeetingGuideOptions, read, write};
+use tsunagu_contract::Category;
+use tsunagu_contract::exchange::meeting_guide::{MeetingGuideOptions, read, write};
 
 /// Checks one input, with and without skipping bad rows; true when it imports without
 /// skipping any.

@@ -6,9 +6,9 @@
 //! and back, that reads without a complaint to the same state and the same link. Shared by the
 //! fuzz target and `core/tests/fuzz_seeds.rs`.
 
-use tsunagu_core::api::PAGE_MAX;
-use tsunagu_core::api::query::{self, Cursor, PageQuery, QueryError};
-use tsunagu_core::link::FinderState;
+use tsunagu_contract::api::PAGE_MAX;
+use tsunagu_contract::api::query::{self, Cursor, PageQuery, QueryError};
+use tsunagu_contract::link::FinderState;
 
 /// Checks one query string; true when every reader takes it without a complaint.
 pub(crate) fn check(data: &[u8]) -> bool {

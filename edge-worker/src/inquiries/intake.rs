@@ -6,10 +6,10 @@
 //! rule is unit-tested natively.
 
 use chrono::{DateTime, Days, Utc};
-use tsunagu_core::api::{INQUIRY_MAX_BYTES, MIN_FILL_MS};
-use tsunagu_core::inquiry::PREFERRED_HORIZON_DAYS;
-use tsunagu_core::schedule::tokyo;
-use tsunagu_core::{
+use tsunagu_contract::api::{INQUIRY_MAX_BYTES, MIN_FILL_MS};
+use tsunagu_contract::inquiry::PREFERRED_HORIZON_DAYS;
+use tsunagu_contract::schedule::tokyo;
+use tsunagu_contract::{
     Directory, Facility, FacilityConfig, FieldError, Group, Inquiry, InquiryError, InquiryField,
     Invalid, PreferredSlot, ReceiptId, StoredInquiry, Submission,
 };
@@ -206,7 +206,7 @@ pub(crate) fn accept(
             receipt_id,
             received_at: now,
             inquiry,
-            status: tsunagu_core::InquiryStatus::Open,
+            status: tsunagu_contract::InquiryStatus::Open,
             handled_at: None,
         },
         config: parsed.config,
@@ -218,7 +218,7 @@ pub(crate) fn accept(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use tsunagu_core::{ErrorCode, InquiryKind, Lang};
+    use tsunagu_contract::{ErrorCode, InquiryKind, Lang};
 
     pub(crate) const ORIGIN: &str = "https://hidamari.example.jp";
     /// 2026-11-18 (a Wednesday) 20:06:40 in Tokyo: that morning's walk is over.
@@ -244,7 +244,7 @@ pub(crate) mod tests {
 
     pub(crate) fn facilities() -> Vec<FacilityConfig> {
         let config = |id: &str, origin: &str| FacilityConfig {
-            id: tsunagu_core::FacilityId::new(id).unwrap(),
+            id: tsunagu_contract::FacilityId::new(id).unwrap(),
             staff_emails: vec![
                 format!("staff@{id}.example.jp"),
                 format!("boss@{id}.example.jp"),
@@ -253,7 +253,7 @@ pub(crate) mod tests {
             allowed_origins: vec![origin.into()],
             mail_lang: Lang::Ja,
             group_staff: Default::default(),
-            form: tsunagu_core::FormSettings {
+            form: tsunagu_contract::FormSettings {
                 kinds: InquiryKind::ALL.to_vec(),
                 anonymous_allowed: false,
                 privacy_policy_url: format!("https://{id}.example.jp/privacy"),

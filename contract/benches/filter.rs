@@ -9,15 +9,15 @@ use std::hint::black_box;
 
 use chrono::{TimeZone, Utc, Weekday};
 use criterion::{Criterion, criterion_group, criterion_main};
-use tsunagu_core::Directory;
-use tsunagu_core::directory::{
+use tsunagu_contract::Directory;
+use tsunagu_contract::directory::{
     Audience, Category, Cost, Facility, FacilityId, Format, Group, GroupId, ParticipationOption,
     Place, Prefecture,
 };
-use tsunagu_core::feed::Feed;
-use tsunagu_core::filter::{AreaFilter, DirectoryIndex, GroupFilter};
-use tsunagu_core::schedule::{ClockTime, Repeat, Rule, Schedule, TimeOfDay, WEEK};
-use tsunagu_core::search::{Folder, TextQuery};
+use tsunagu_contract::feed::Feed;
+use tsunagu_contract::filter::{AreaFilter, DirectoryIndex, GroupFilter};
+use tsunagu_contract::schedule::{ClockTime, Repeat, Rule, Schedule, TimeOfDay, WEEK};
+use tsunagu_contract::search::{Folder, TextQuery};
 
 const GROUPS: usize = 10_000;
 const NAMES: [&str; 8] = [
