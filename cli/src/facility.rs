@@ -12,8 +12,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
-use tsunagu_contract::kv::{DIRECTORY_BINDING, FACILITIES_KEY};
 use tsunagu_contract::{FacilityConfig, config};
+use tsunagu_engine::kv::{DIRECTORY_BINDING, FACILITIES_KEY};
 
 use crate::load::{self, Target};
 

@@ -1,15 +1,12 @@
 //! The wire shapes of the worker's HTTP API: paths, error bodies with stable codes, receipts,
 //! and how its query strings are read ([`query`]).
 
-pub mod group_calendar;
 pub mod month;
 pub mod query;
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
-use crate::inquiry::FieldError;
+use crate::inquiry::{FieldError, ReceiptId};
 
 /// Path of the directory endpoint (`GET`, optional `?facility=ID`).
 pub const GROUPS_PATH: &str = "/v1/groups";
@@ -35,7 +32,7 @@ pub const STAFF_PREFIX: &str = "/v1/staff/";
 /// [`month::MonthCalendar`]). Public data: any origin may read it.
 pub const MONTH_PATH: &str = "/v2/month";
 /// Start of the path of a group's iCalendar file, `GET /v2/groups/{group}/calendar.ics`
-/// (`?download=1` to download it); see [`group_calendar`]. Public data: any origin may read it.
+/// (`?download=1` to download it), built by the engine. Public data: any origin may read it.
 pub const GROUP_CALENDAR_PREFIX: &str = "/v2/groups/";
 /// End of the path of a group's iCalendar file, after the group's identifier.
 pub const GROUP_CALENDAR_SUFFIX: &str = "/calendar.ics";
@@ -215,94 +212,10 @@ pub struct StaffInquiry {
     pub mail: MailStatus,
 }
 
-/// Why a receipt number was rejected.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a receipt number is {len} characters of 0-9 and A-Z without I, L, O and U", len = ReceiptId::LEN)]
-pub struct ReceiptIdError;
-
-/// A receipt number (受付番号): eight characters of Crockford's base 32, e.g. `7KQ2M9XD`.
-///
-/// The alphabet has no I, L, O or U, so a visitor reading it out on the phone cannot confuse
-/// 1 with I or 0 with O.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ReceiptId(String);
-
-const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-impl ReceiptId {
-    /// Length in characters.
-    pub const LEN: usize = 8;
-
-    /// Makes a receipt number from 40 bits of randomness the caller draws from a secure source.
-    pub fn from_random(bytes: [u8; 5]) -> ReceiptId {
-        let mut bits = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-        let mut out = [0u8; Self::LEN];
-        for slot in out.iter_mut().rev() {
-            *slot = CROCKFORD[(bits & 31) as usize];
-            bits >>= 5;
-        }
-        ReceiptId(out.iter().map(|b| char::from(*b)).collect())
-    }
-
-    /// Parses a receipt number.
-    pub fn parse(text: &str) -> Result<ReceiptId, ReceiptIdError> {
-        if text.len() == Self::LEN && text.bytes().all(|b| CROCKFORD.contains(&b)) {
-            Ok(ReceiptId(text.to_owned()))
-        } else {
-            Err(ReceiptIdError)
-        }
-    }
-
-    /// The receipt number as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for ReceiptId {
-    type Error = ReceiptIdError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        ReceiptId::parse(&value)
-    }
-}
-
-impl From<ReceiptId> for String {
-    fn from(id: ReceiptId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for ReceiptId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::inquiry::{InquiryError, InquiryField};
-
-    #[test]
-    fn receipt_ids_round_trip_and_reject_look_alikes() {
-        let id = ReceiptId::from_random([0xde, 0xad, 0xbe, 0xef, 0x01]);
-        assert_eq!(id.as_str().len(), ReceiptId::LEN);
-        assert_eq!(ReceiptId::parse(id.as_str()), Ok(id.clone()));
-        assert_eq!(ReceiptId::from_random([0; 5]).as_str(), "00000000");
-        assert_eq!(ReceiptId::from_random([0xff; 5]).as_str(), "ZZZZZZZZ");
-        for bad in [
-            "",
-            "0000000",
-            "000000000",
-            "0000000I",
-            "0000000o",
-            "../../..",
-            "0000000-",
-        ] {
-            assert!(ReceiptId::parse(bad).is_err(), "{bad:?}");
-        }
-    }
 
     #[test]
     fn error_bodies_have_the_documented_shape() {

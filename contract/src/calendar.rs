@@ -160,7 +160,7 @@ impl FromStr for Month {
     /// Reads `2026-12` or `2026-1` (full-width digits and hyphen too, as a hand-typed link may
     /// carry them).
     fn from_str(text: &str) -> Result<Month, CalendarError> {
-        let folded = crate::search::fold_width(text.trim());
+        let folded = crate::text::fold_width(text.trim());
         let not_a_month = || CalendarError::NotAMonth {
             value: text.to_owned(),
         };

@@ -2,7 +2,7 @@
 //! `"eating_disorder"`), read without a JSON library.
 //!
 //! Links and the CSV write the same codes as the directory's JSON. Going through `serde_json`
-//! for them would put a JSON writer into the widget, which builds core without it.
+//! for them would put a JSON writer into the widget, which builds the contract without it.
 
 use std::fmt;
 
@@ -11,7 +11,7 @@ use serde::ser::{self, Impossible};
 
 /// The code serde writes for `value`, when `value` serialises as a unit variant or a string
 /// literal; `None` for anything else.
-pub(crate) fn code<T: Serialize>(value: &T) -> Option<&'static str> {
+pub fn code<T: Serialize>(value: &T) -> Option<&'static str> {
     value.serialize(CodeOf).ok()
 }
 

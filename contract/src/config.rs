@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::directory::{FacilityId, GroupId, is_web_url};
+use crate::directory::{FacilityId, GroupId};
 use crate::i18n::Lang;
-use crate::inquiry::{InquiryKind, is_email_address};
+use crate::inquiry::{FormSettings, InquiryKind};
+use crate::text::{is_email_address, is_web_url};
 
 /// What is wrong with a facility configuration.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,29 +88,6 @@ pub enum ConfigError {
     },
 }
 
-/// What one facility's inquiry form offers and says. Public: the worker serves it to the widget
-/// at [`crate::api::FORM_PATH`], and the worker validates inquiries against it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormSettings {
-    /// The kinds of inquiry the facility takes, in the order the form offers them.
-    pub kinds: Vec<InquiryKind>,
-    /// Whether a visitor may leave the name empty.
-    #[serde(default)]
-    pub anonymous_allowed: bool,
-    /// The facility's privacy policy (個人情報の取り扱い), linked beside the consent checkbox.
-    pub privacy_policy_url: String,
-    /// What the visitor agrees to by ticking the consent checkbox.
-    pub consent_text: String,
-    /// The version of [`FormSettings::consent_text`]; stored with each inquiry, so staff know
-    /// which text the visitor agreed to. Change it whenever the text changes.
-    pub consent_version: String,
-    /// When the facility answers, shown on the success screen, e.g. 「3営業日以内にご連絡します」.
-    pub reply_promise: String,
-    /// The Cloudflare Turnstile site key, when the facility wants a Turnstile challenge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub turnstile_site_key: Option<String>,
-}
-
 /// What the staff mail of one inquiry contains.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -126,7 +104,7 @@ pub enum MailContent {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MailProvider {
-    /// Cloudflare Email Routing's `send_email` binding ([`crate::kv::STAFF_MAIL_BINDING`]).
+    /// Cloudflare Email Routing's `send_email` binding (`STAFF_MAIL` in the engine's KV layout).
     #[default]
     Binding,
     /// A Resend-style HTTP API (`POST {base}/emails`); base URL and key are worker settings.
@@ -277,7 +255,8 @@ impl FacilityConfig {
     }
 }
 
-/// Validates a whole set of configurations, as stored under [`crate::kv::FACILITIES_KEY`].
+/// Validates a whole set of configurations, as stored together in KV (the engine's
+/// `FACILITIES_KEY`).
 pub fn validate_all(configs: &[FacilityConfig]) -> Result<(), ConfigError> {
     let mut seen = std::collections::HashSet::new();
     for config in configs {

@@ -3,22 +3,24 @@
 //! The widget calls [`Inquiry::validated`] to show errors next to each field before anything is
 //! sent; the worker calls the same function on what arrives, so both always agree.
 
+mod form;
+mod receipt;
+
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::api::ReceiptId;
-use crate::config::FormSettings;
 use crate::directory::{FacilityId, GroupId};
 use crate::schedule::ClockTime;
-use crate::search::fold_width;
+use crate::text::{EMAIL_MAX_LEN, fold_width, is_email_address, is_invisible_format};
 use crate::wire::{MissingField, required};
+
+pub use form::FormSettings;
+pub use receipt::{ReceiptId, ReceiptIdError};
 
 /// Longest name or nickname, in characters.
 pub const NAME_MAX_CHARS: usize = 50;
-/// Longest email address, in bytes (RFC 5321's path limit).
-pub const EMAIL_MAX_LEN: usize = 254;
 /// Longest message, in characters.
 pub const MESSAGE_MAX_CHARS: usize = 2000;
 /// Longest postal address, in characters.
@@ -567,17 +569,6 @@ fn is_kana_or_space(c: char) -> bool {
         | ' ' | '\u{3000}')
 }
 
-/// Bidirectional overrides, zero-width characters and line/paragraph separators: invisible in a
-/// name, and able to make one name look like another in staff mail.
-pub(crate) fn is_invisible_format(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}'
-        | '\u{2028}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{FEFF}')
-}
-
 /// A required text of several lines (a message, a postal address).
 fn check_text(text: &str, max: usize) -> Result<(), InquiryError> {
     if text.is_empty() {
@@ -656,16 +647,7 @@ pub fn normalize_phone(text: &str) -> Result<String, InquiryError> {
     }
 }
 
-/// Whether `text` is a plain address that [`Inquiry::validated`] would accept as it is.
-pub fn is_email_address(text: &str) -> bool {
-    check_email(text).is_ok()
-}
-
-/// A practical address check: the dot-atom form of RFC 5322 without quoted local parts or
-/// address literals. What passes can go into a mail header as it is: no space, no control
-/// character, no `<`, `>`, `,`, `"` or `;`, and no `=?` (an RFC 2047 encoded word such as
-/// `=?UTF-8?B?DQpCY2M6IHhAeS5qcA==?=@example.jp` is a legal local part, but mail software that
-/// decodes it anyway reads a line break and a `Bcc:`, or another address, out of it).
+/// An address [`crate::text::is_email_address`] accepts, with the reason for one it does not.
 fn check_email(email: &str) -> Result<(), InquiryError> {
     if email.is_empty() {
         return Err(InquiryError::Required);
@@ -676,29 +658,7 @@ fn check_email(email: &str) -> Result<(), InquiryError> {
     if email.len() > EMAIL_MAX_LEN {
         return Err(InquiryError::TooLong { max: EMAIL_MAX_LEN });
     }
-    let Some((local, domain)) = email.split_once('@') else {
-        return Err(InquiryError::EmailInvalid);
-    };
-    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
-    let local_ok = !local.is_empty()
-        && !local.contains("=?")
-        && local.len() <= 64
-        && local
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(atext));
-    let labels: Vec<&str> = domain.split('.').collect();
-    let domain_ok = labels.len() >= 2
-        && labels.iter().all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
-    if local_ok && domain_ok {
+    if is_email_address(email) {
         Ok(())
     } else {
         Err(InquiryError::EmailInvalid)

@@ -1,5 +1,5 @@
-//! When a group meets: recurrence rules in RFC 5545 terms, always in Asia/Tokyo, and their
-//! expansion into real dates.
+//! When a group meets: recurrence rules in RFC 5545 terms, always in Asia/Tokyo, as they travel
+//! between the two sides and are checked; expanding them into dates is the engine's work.
 //!
 //! Japanese groups meet on rules like 「第2・4水曜日 13:00〜21:00（祝日は休み）」: a monthly rule,
 //! not a weekly one, and a public holiday cancels the meeting. A [`Schedule`] holds any number of
@@ -10,15 +10,11 @@
 //! Japan has had no daylight saving time since 1951, so Asia/Tokyo is a fixed UTC+9 and every
 //! date and time here is Tokyo wall-clock time; instants come in as UTC and are shifted once.
 
-mod expand;
 #[cfg(test)]
 pub(crate) mod fixtures;
-pub mod parse;
 #[cfg(test)]
 mod tests;
 pub mod words;
-
-pub use parse::{ParseError, parse};
 
 use std::fmt;
 
@@ -138,6 +134,9 @@ pub enum ScheduleError {
 pub struct ClockTime(u16);
 
 impl ClockTime {
+    /// Midday, 12:00 (正午).
+    pub const NOON: ClockTime = ClockTime(12 * 60);
+
     /// The time `hour:minute`, if it is a real time of day (0:00 to 23:59).
     pub fn new(hour: u8, minute: u8) -> Option<ClockTime> {
         (hour < 24 && minute < 60).then(|| ClockTime(u16::from(hour) * 60 + u16::from(minute)))
@@ -145,7 +144,7 @@ impl ClockTime {
 
     /// Reads `H:MM` or `HH:MM` (full-width digits and colon too).
     pub fn parse(text: &str) -> Result<ClockTime, ScheduleError> {
-        let folded = crate::search::fold_width(text.trim());
+        let folded = crate::text::fold_width(text.trim());
         let invalid = || ScheduleError::InvalidTime {
             value: text.to_owned(),
         };
@@ -344,8 +343,7 @@ pub struct Schedule {
         deserialize_with = "crate::date::optional"
     )]
     pub until: Option<NaiveDate>,
-    /// 祝日は休み: a Japanese public holiday (see [`crate::holidays`]) cancels the rules'
-    /// meetings that day.
+    /// 祝日は休み: a Japanese public holiday cancels the rules' meetings that day.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub skip_holidays: bool,
 }
@@ -395,10 +393,6 @@ impl Occurrence {
     }
 }
 
-/// How far ahead [`Schedule::next`] looks before concluding there is no next meeting, per month
-/// of a rule's interval: far enough for 第5 weekdays after a run of holidays.
-pub const SEARCH_HORIZON_DAYS: i64 = 800;
-
 /// The largest interval a weekly rule may have (every 8 weeks).
 pub const MAX_WEEKLY_INTERVAL: u8 = 8;
 
@@ -410,12 +404,6 @@ pub const FIRST_DATE: (i32, u32, u32) = (1900, 1, 1);
 
 /// The last date a schedule may name.
 pub const LAST_DATE: (i32, u32, u32) = (9999, 12, 31);
-
-/// `date` plus `days`, stopping at chrono's last date instead of overflowing.
-pub(crate) fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
-    date.checked_add_signed(Duration::days(days))
-        .unwrap_or(NaiveDate::MAX)
-}
 
 impl Schedule {
     /// Checks every rule; see [`ScheduleError`].
@@ -493,22 +481,6 @@ impl Schedule {
         Ok(())
     }
 
-    /// How far ahead to look for a next meeting: [`SEARCH_HORIZON_DAYS`] times the longest
-    /// monthly interval.
-    pub fn horizon_days(&self) -> i64 {
-        let months = self
-            .rules
-            .iter()
-            .map(|r| match r.repeat {
-                Repeat::MonthlyByWeekday { interval, .. }
-                | Repeat::MonthlyByDay { interval, .. } => interval,
-                Repeat::Weekly { .. } => 1,
-            })
-            .max()
-            .unwrap_or(1);
-        SEARCH_HORIZON_DAYS * i64::from(months.max(1))
-    }
-
     /// Whether nothing at all is set: no rules, dates, exceptions, bounds or holiday rule.
     pub fn is_unset(&self) -> bool {
         self == &Schedule::default()
@@ -518,56 +490,6 @@ impl Schedule {
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty() && self.dates.is_empty()
     }
-
-    /// Every meeting on the dates `from` to `to`, both included, in order.
-    pub fn between(&self, from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
-        let mut out = Vec::new();
-        self.scan(from, to, |o| {
-            out.push(o);
-            true
-        });
-        out
-    }
-
-    /// The next `count` meetings that are not over at `instant`: one in progress comes first.
-    /// Looks [`SEARCH_HORIZON_DAYS`] ahead at most.
-    pub fn next(&self, instant: DateTime<Utc>, count: usize) -> Vec<Occurrence> {
-        self.next_from_local(tokyo(instant), count)
-    }
-
-    /// [`Schedule::next`] from a Tokyo wall-clock time.
-    pub fn next_from_local(&self, local: NaiveDateTime, count: usize) -> Vec<Occurrence> {
-        let mut out = Vec::with_capacity(count.min(16));
-        if count == 0 {
-            return out;
-        }
-        let from = local.date();
-        let to = add_days(from, self.horizon_days());
-        self.scan(from, to, |o| {
-            if o.not_over_at(local) {
-                out.push(o);
-            }
-            out.len() < count
-        });
-        out
-    }
-
-    /// The meeting under way at `instant`, if any.
-    pub fn in_progress(&self, instant: DateTime<Utc>) -> Option<Occurrence> {
-        let local = tokyo(instant);
-        // A meeting never spans midnight (end is after start on the same day), so only today's
-        // meetings can be under way.
-        self.between(local.date(), local.date())
-            .into_iter()
-            .find(|o| o.in_progress_at(local))
-    }
-}
-
-/// Weeks of the month split as they are written: those counted from the start (第1・3), then
-/// those from the end (最終), each in the given order. The words and the parser share this
-/// order, so a rule reads back exactly from its own words.
-pub(crate) fn split_weeks(nth: &[i8]) -> (Vec<i8>, Vec<i8>) {
-    nth.iter().partition(|n| **n > 0)
 }
 
 fn check_times(start: ClockTime, end: Option<ClockTime>) -> Result<(), ScheduleError> {

@@ -7,25 +7,9 @@
 //!
 //! The first two steps need Unicode tables: about 110 KB for NFKC and 12 KB for lower case.
 //! Natively they come with the `nfkc` feature (on by default) as [`Folder::BUILT_IN`]; the widget
-//! turns the feature off and hands core the browser's own
+//! turns the feature off and hands the contract the browser's own
 //! `text.normalize("NFKC").toLowerCase()` through [`Folder::new`], so visitors do not download a
 //! second copy of tables their browser already has.
-
-#[cfg(feature = "nfkc")]
-use crate::directory::Directory;
-use crate::directory::{Facility, Group};
-use crate::i18n::Lang;
-
-/// Maps full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their ASCII forms.
-pub fn fold_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
-}
 
 /// The Unicode steps of [`Folder::fold`] on a whole string: NFKC, then lower case as Unicode's
 /// default case conversion defines it (what both [`str::to_lowercase`] and JavaScript's
@@ -95,8 +79,8 @@ pub(crate) const TEST_FOLDER: Folder = Folder::new(|text| {
 ///
 /// Two queries are equal when their terms are, that is when they find the same groups:
 /// 「ｷﾞｬﾝﾌﾞﾙ」 equals 「ぎゃんぶる」 and blank input equals no query, so a filter holding
-/// either is still [`crate::filter::GroupFilter::is_empty`] and a memo over the filter does not
-/// refilter for a trailing space. The typed text is kept for a search box and a link to show
+/// either is still empty (no narrowing) and a memo over the filter does not refilter for a
+/// trailing space. The typed text is kept for a search box and a link to show
 /// back ([`TextQuery::as_str`]).
 #[derive(Debug, Clone, Default)]
 pub struct TextQuery {
@@ -147,121 +131,11 @@ impl TextQuery {
     pub fn matches_folded(&self, folded: &str) -> bool {
         self.terms.iter().all(|term| folded.contains(term.as_str()))
     }
-
-    /// Whether every term occurs in what [`searchable_text`] gathers about the group, folded by
-    /// [`Folder::BUILT_IN`].
-    #[cfg(feature = "nfkc")]
-    pub fn matches(&self, directory: &Directory, group: &Group) -> bool {
-        self.terms.is_empty()
-            || self.matches_folded(&fold(&searchable_text(
-                group,
-                directory.facility(&group.facility),
-            )))
-    }
-}
-
-/// Everything a visitor might type to find a group: its name and reading, its facility's,
-/// summary, description, diseases, category labels in every language (so 「gambling」 finds
-/// ギャンブル groups in a Japanese widget), prefecture and city, and the schedule in Japanese
-/// words. Not yet folded. `facility` is the group's facility, looked up once by the caller.
-pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
-    let mut parts: Vec<&str> = vec![group.name.as_str()];
-    let optional = [
-        &group.kana,
-        &group.summary,
-        &group.description,
-        &group.schedule_note,
-    ];
-    parts.extend(optional.into_iter().flatten().map(String::as_str));
-    parts.extend(group.diseases.iter().map(String::as_str));
-    if let Some(facility) = facility {
-        parts.push(&facility.name);
-        parts.extend(facility.kana.as_deref());
-    }
-    let mut owned = Vec::new();
-    for lang in [Lang::Ja, Lang::En] {
-        let vocabulary = lang.vocabulary();
-        parts.extend(group.categories.iter().map(|c| vocabulary.category(*c)));
-        parts.push(vocabulary.format(group.format));
-    }
-    if let Some(place) = group.place_or(facility) {
-        parts.push(place.prefecture.name_ja());
-        parts.push(place.prefecture.name_en());
-        parts.extend(place.city.as_deref());
-    }
-    owned.push(crate::schedule::words::schedule(Lang::Ja, &group.schedule));
-    parts.extend(owned.iter().map(String::as_str));
-    parts.join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::directory::{
-        Category, Directory, Facility, FacilityId, Format, GroupId, Place, Prefecture,
-    };
-
-    fn directory() -> Directory {
-        let facility = FacilityId::new("f").unwrap();
-        let mut f = Facility::new(facility.clone(), "ひだまり登戸");
-        f.place = Some(Place {
-            prefecture: Prefecture::parse("神奈川県").unwrap(),
-            city: Some("川崎市".into()),
-            address: None,
-            access: None,
-        });
-        let group = |id: &str, name: &str, category| {
-            let mut g = Group::new(GroupId::new(id).unwrap(), facility.clone(), name, category);
-            g.format = Format::InPerson;
-            g
-        };
-        Directory {
-            facilities: vec![f],
-            groups: vec![
-                group("ga", "GAミーティング", Category::Gambling),
-                group("ibasho", "オンライン居場所", Category::Hikikomori),
-            ],
-        }
-    }
-
-    fn names_by(folder: Folder, query: &str) -> Vec<String> {
-        let dir = directory();
-        let query = TextQuery::with_folder(query, folder);
-        dir.groups
-            .iter()
-            .filter(|g| {
-                query.matches_folded(&folder.fold(&searchable_text(g, dir.facility(&g.facility))))
-            })
-            .map(|g| g.id.to_string())
-            .collect()
-    }
-
-    fn names(query: &str) -> Vec<String> {
-        names_by(TEST_FOLDER, query)
-    }
-
-    #[test]
-    fn kana_and_width_variants_match_the_same_groups() {
-        for q in [
-            "ギャンブル",
-            "ぎゃんぶる",
-            "ｷﾞｬﾝﾌﾞﾙ",
-            "ｇａﾐｰﾃｨﾝｸﾞ",
-            "ＧＡミーティング",
-            "Gambling",
-        ] {
-            assert_eq!(names(q), ["ga"], "query {q:?}");
-        }
-        assert_eq!(names("おんらいん"), ["ibasho"]);
-        assert_eq!(names("オンライン　居場所"), ["ibasho"]);
-    }
-
-    #[test]
-    fn every_term_must_match() {
-        assert_eq!(names("川崎 ぎゃんぶる"), ["ga"]);
-        assert!(names("川崎 薬物").is_empty());
-        assert_eq!(names("  ").len(), 2);
-    }
 
     const SAMPLES: [&str; 10] = [
         "ギャンブル ＡＢＣ",
@@ -286,13 +160,7 @@ mod tests {
             TextQuery::with_folder(" \u{3000}", TEST_FOLDER),
             TextQuery::default()
         );
-        assert!(
-            crate::filter::GroupFilter {
-                text: TextQuery::with_folder("  ", TEST_FOLDER),
-                ..Default::default()
-            }
-            .is_empty()
-        );
+        assert!(TextQuery::with_folder("  ", TEST_FOLDER).is_empty());
     }
 
     #[test]
@@ -310,26 +178,5 @@ mod tests {
             assert_eq!(Folder::BUILT_IN.fold(s), TEST_FOLDER.fold(s), "{s:?}");
             assert_eq!(fold(s), TEST_FOLDER.fold(s), "{s:?}");
         }
-        let dir = directory();
-        for q in ["ｷﾞｬﾝﾌﾞﾙ", "川崎 ぎゃんぶる", "おんらいん"] {
-            let query = TextQuery::new(q);
-            let built_in: Vec<String> = dir
-                .groups
-                .iter()
-                .filter(|g| query.matches(&dir, g))
-                .map(|g| g.id.to_string())
-                .collect();
-            assert_eq!(built_in, names(q), "query {q:?}");
-        }
-    }
-
-    #[test]
-    fn the_callers_normalize_is_the_one_used() {
-        // Without NFKC, half-width katakana stays apart from its full-width form…
-        let no_nfkc = Folder::new(str::to_lowercase);
-        assert!(names_by(no_nfkc, "ｷﾞｬﾝﾌﾞﾙ").is_empty());
-        assert_eq!(names_by(no_nfkc, "ギャンブル"), ["ga"]);
-        // …and katakana to hiragana still follows whatever the caller's steps return.
-        assert_eq!(Folder::new(|_| "ガA".to_owned()).fold("x"), "がA");
     }
 }

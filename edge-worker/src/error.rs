@@ -3,11 +3,11 @@
 //! Client mistakes carry a stable [`ErrorCode`] and a sentence; internal failures are logged
 //! (without personal data) and reach the client only as `internal`.
 
-use tsunagu_contract::api::group_calendar::NoSuchGroup;
 use tsunagu_contract::api::month::MonthError;
 use tsunagu_contract::api::query::QueryError;
 use tsunagu_contract::json::DecodeError;
 use tsunagu_contract::{ErrorCode, FacilityId, GroupId, Invalid};
+use tsunagu_engine::api::group_calendar::NoSuchGroup;
 
 /// Everything that can go wrong while handling a request.
 #[derive(Debug, thiserror::Error)]
@@ -21,7 +21,7 @@ pub enum Error {
         /// The limit in bytes.
         max: usize,
     },
-    /// The body does not decode as a submission; core's reason names no value from it.
+    /// The body does not decode as a submission; the contract's reason names no value from it.
     #[error("the request body is not a valid inquiry: {0}")]
     InvalidJson(#[from] DecodeError),
     /// The `facility` query parameter or path segment is not an identifier. What was sent is

@@ -37,10 +37,10 @@ mod retention;
 mod staff;
 mod store;
 
-use tsunagu_contract::api::group_calendar::group_in_path;
 use tsunagu_contract::api::{
     FEED_PATH, FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, MONTH_PATH, STAFF_PREFIX,
 };
+use tsunagu_engine::api::group_calendar::group_in_path;
 use worker::{
     Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, console_error, event,
 };

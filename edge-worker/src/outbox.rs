@@ -34,8 +34,8 @@ pub(crate) mod plan;
 
 use chrono::{DateTime, Duration, Utc};
 use tsunagu_contract::config::RETENTION_DAYS_MAX;
-use tsunagu_contract::kv::DAY_SECONDS;
 use tsunagu_contract::{Directory, FacilityConfig};
+use tsunagu_engine::kv::DAY_SECONDS;
 use worker::{Env, console_error, console_log};
 
 use crate::error::Result;

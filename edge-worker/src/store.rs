@@ -1,15 +1,15 @@
-//! Reads and writes of Workers KV. Key formats come from [`tsunagu_contract::kv`], nowhere else.
+//! Reads and writes of Workers KV. Key formats come from [`tsunagu_engine::kv`], nowhere else.
 
 pub(crate) mod staff;
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use tsunagu_contract::feed::Feed;
-use tsunagu_contract::kv::{
+use tsunagu_contract::{Directory, FacilityConfig, FacilityId, ReceiptId, StoredInquiry};
+use tsunagu_engine::kv::{
     DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, FEED_BUILT_KEY, INQUIRIES_BINDING,
     OUTBOX_PREFIX, auto_reply_key, inquiry_key, mail_record_key, outbox_key,
 };
-use tsunagu_contract::{Directory, FacilityConfig, FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
 
 use crate::error::{Error, Result};

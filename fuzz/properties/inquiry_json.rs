@@ -4,7 +4,7 @@
 //! writes back and decodes to the same; validation against each of the demo facilities' forms
 //! gives an inquiry or every problem in form order, and an inquiry it accepts is normalised for
 //! good (validating it again changes nothing) and survives the JSON it is stored as. Shared by
-//! the fuzz target and `core/tests/fuzz_seeds.rs`.
+//! the fuzz target and `engine/tests/fuzz_seeds.rs`.
 
 use std::sync::LazyLock;
 

@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 use tsunagu_contract::FacilityConfig;
-use tsunagu_contract::kv::{RATE_LIMIT_BINDING, rate_limit_key};
+use tsunagu_engine::kv::{RATE_LIMIT_BINDING, rate_limit_key};
 use wasm_bindgen::JsValue;
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit, console_error};
 

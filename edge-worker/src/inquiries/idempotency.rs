@@ -1,7 +1,7 @@
 //! `Idempotency-Key` on `POST /v1/inquiries`: a retried submission gets the first answer again
 //! and never becomes a second inquiry.
 //!
-//! The first answer is kept under [`tsunagu_contract::kv::idempotency_key`] for a day (never past
+//! The first answer is kept under [`tsunagu_engine::kv::idempotency_key`] for a day (never past
 //! the inquiry's retention: [`crate::retention`]), with the fingerprint of the inquiry it
 //! answered. KV is eventually consistent, so two racing requests with one key can both miss
 //! that record; the receipt number is therefore derived from the facility and the key, and both
@@ -39,7 +39,7 @@ impl IdempotencyKey {
     /// The KV key of this key's first answer at one facility. The client's key is hashed, so
     /// the KV key has a fixed length and holds nothing the client chose verbatim.
     pub(crate) fn record_key(&self, facility: &FacilityId) -> String {
-        tsunagu_contract::kv::idempotency_key(facility, &sha256_hex(self.0.as_bytes()))
+        tsunagu_engine::kv::idempotency_key(facility, &sha256_hex(self.0.as_bytes()))
     }
 
     /// The receipt number an inquiry sent with this key gets: the first 40 bits of

@@ -13,6 +13,7 @@ use tsunagu_contract::{
     Directory, Facility, FacilityConfig, FieldError, Group, Inquiry, InquiryError, InquiryField,
     Invalid, PreferredSlot, ReceiptId, StoredInquiry, Submission,
 };
+use tsunagu_engine::schedule::Expand;
 
 use super::idempotency::IdempotencyKey;
 use crate::error::{Error, Result};
@@ -122,8 +123,8 @@ pub(crate) fn parse(
 }
 
 /// Decides whether a person sent the inquiry and whether it is complete: the anti-spam signals
-/// first (a robot learns nothing about the fields), then core's validation together with the
-/// check that every preferred meeting is one of the group's coming meetings. Returns the
+/// first (a robot learns nothing about the fields), then the contract's validation together with
+/// the check that every preferred meeting is one of the group's coming meetings. Returns the
 /// normalised inquiry.
 pub(crate) fn screen(parsed: &Parsed, now: DateTime<Utc>) -> Result<Inquiry> {
     let submission = &parsed.submission;
@@ -179,8 +180,8 @@ fn check_meetings(
     }
 }
 
-/// Adds a field's problem where the form shows it, unless the field already has one (core's
-/// own check of the same field comes first).
+/// Adds a field's problem where the form shows it, unless the field already has one (the
+/// contract's own check of the same field comes first).
 fn add_in_form_order(invalid: &mut Invalid, field: InquiryField, error: InquiryError) {
     if invalid.for_field(field).is_some() {
         return;

@@ -6,7 +6,7 @@
 
 use serde_json::json;
 use tsunagu_contract::MailProvider;
-use tsunagu_contract::kv::STAFF_MAIL_BINDING;
+use tsunagu_engine::kv::STAFF_MAIL_BINDING;
 use wasm_bindgen::JsValue;
 use worker::email::EmailMessage;
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit};

@@ -1,6 +1,6 @@
 //! Which staff route a request is: the facility and receipt number are read from the path with
-//! the core parsers, so a path can only ever name a slug and a receipt number (`..`, `%2F` and
-//! the like are 404s before any key is built).
+//! the contract's parsers, so a path can only ever name a slug and a receipt number (`..`, `%2F`
+//! and the like are 404s before any key is built).
 
 use tsunagu_contract::api::STAFF_PREFIX;
 use tsunagu_contract::{FacilityId, ReceiptId};

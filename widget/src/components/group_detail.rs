@@ -6,7 +6,8 @@
 use leptos::html::H2;
 use leptos::prelude::*;
 use tsunagu_contract::GroupId;
-use tsunagu_contract::directory::{Group, is_web_url};
+use tsunagu_contract::directory::Group;
+use tsunagu_contract::text::is_web_url;
 
 use crate::api::calendar_url;
 use crate::config::Mode;

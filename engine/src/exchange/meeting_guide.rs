@@ -93,14 +93,15 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::Serialize;
 use serde_json::{Map, Value};
-
-use super::csv::parse_date;
-use super::{Assembly, Entity, FileKind, FileProblem, ImportError, Imported, RowProblem};
-use crate::directory::{
+use tsunagu_contract::directory::{
     Audience, Category, Contact, Directory, DirectoryError, Facility, FacilityId, Format, Group,
     GroupId, OnlineJoin, ParticipationOption, Place, Prefecture,
 };
-use crate::schedule::{ClockTime, Repeat, Rule, Schedule, ScheduleError, words};
+use tsunagu_contract::schedule::{ClockTime, Repeat, Rule, Schedule, ScheduleError};
+
+use super::csv::parse_date;
+use super::{Assembly, Entity, FileKind, FileProblem, ImportError, Imported, RowProblem};
+use crate::schedule::words;
 
 /// How to read a feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1129,11 +1130,14 @@ mod tests {
             .rules
             .push(weekly(&[Weekday::Tue], t(19, 0), None));
         let mut dated = group("dated");
-        dated.schedule.dates.push(crate::schedule::Session {
-            date: NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
-            start: t(13, 0),
-            end: None,
-        });
+        dated
+            .schedule
+            .dates
+            .push(tsunagu_contract::schedule::Session {
+                date: NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
+                start: t(13, 0),
+                end: None,
+            });
         let meetings = feed(&directory(vec![
             two_days,
             shared,

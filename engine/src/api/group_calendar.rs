@@ -3,11 +3,11 @@
 //! subscribes to the URL (as `webcal://`) or downloads it (`?download=1`).
 
 use chrono::{DateTime, Utc};
+use tsunagu_contract::api::{GROUP_CALENDAR_PREFIX, GROUP_CALENDAR_SUFFIX};
+use tsunagu_contract::directory::{Directory, GroupId};
+use tsunagu_contract::schedule::tokyo;
 
-use super::{GROUP_CALENDAR_PREFIX, GROUP_CALENDAR_SUFFIX};
-use crate::directory::{Directory, GroupId};
 use crate::ics::{IcsOptions, group_calendar};
-use crate::schedule::tokyo;
 
 /// The `Content-Type` of the file.
 pub const CONTENT_TYPE: &str = "text/calendar; charset=utf-8";
@@ -72,9 +72,9 @@ impl GroupCalendarFile {
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
+    use tsunagu_contract::directory::{Category, Facility, FacilityId, Group};
 
     use super::*;
-    use crate::directory::{Category, Facility, FacilityId, Group};
     use crate::schedule::fixtures::second_and_fourth_wednesdays;
 
     fn directory() -> Directory {

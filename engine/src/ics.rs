@@ -10,11 +10,12 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
+use tsunagu_contract::directory::{Directory, Format, Group};
+use tsunagu_contract::i18n::Lang;
+use tsunagu_contract::schedule::{ClockTime, Repeat, Rule, Schedule, Session};
 
-use crate::directory::{Directory, Format, Group};
 use crate::holidays;
-use crate::i18n::Lang;
-use crate::schedule::{ClockTime, Repeat, Rule, Schedule, Session};
+use crate::schedule::{Expand, matches, scan};
 
 /// The zone every event is written in.
 pub const TZID: &str = "Asia/Tokyo";
@@ -289,7 +290,7 @@ fn first_date(schedule: &Schedule, rule: &Rule, from: NaiveDate) -> Option<Naive
     let horizon = crate::schedule::add_days(from, schedule.horizon_days());
     let to = schedule.until.map_or(horizon, |u| u.min(horizon));
     let mut first = None;
-    alone(schedule, rule).scan(from, to, |o| {
+    scan(&alone(schedule, rule), from, to, |o| {
         first = Some(o.date);
         false
     });
@@ -302,7 +303,7 @@ fn exdates(schedule: &Schedule, rule: &Rule, first: NaiveDate) -> Vec<NaiveDate>
     let horizon = NaiveDate::from_ymd_opt(holidays::VERIFIED_TO, 12, 31).unwrap_or(first);
     let last = schedule.until.map_or(horizon, |u| u.min(horizon));
     let mut dates = Vec::new();
-    alone(schedule, rule).scan(first, last.max(first), |o| {
+    scan(&alone(schedule, rule), first, last.max(first), |o| {
         if schedule.except.contains(&o.date)
             || (schedule.skip_holidays && holidays::is_holiday(o.date))
         {
@@ -312,11 +313,11 @@ fn exdates(schedule: &Schedule, rule: &Rule, first: NaiveDate) -> Vec<NaiveDate>
     });
     // Exceptions past the horizon still count.
     for d in &schedule.except {
-        if *d > last && !dates.contains(d) && rule.matches(*d, schedule.starts) {
+        if *d > last && !dates.contains(d) && matches(rule, *d, schedule.starts) {
             dates.push(*d);
         }
     }
-    crate::order::sort(&mut dates);
+    tsunagu_contract::order::sort(&mut dates);
     dates
 }
 
@@ -353,10 +354,11 @@ fn line(out: &mut String, content: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::directory::{Category, Facility, FacilityId, GroupId};
-    use crate::schedule::fixtures::{date, nth, rule, t};
     use chrono::TimeZone;
+    use tsunagu_contract::directory::{Category, Facility, FacilityId, GroupId};
+
+    use super::*;
+    use crate::schedule::fixtures::{date, nth, rule, t};
 
     fn fixture(schedule: Schedule) -> (Directory, IcsOptions) {
         let f = FacilityId::new("f").unwrap();

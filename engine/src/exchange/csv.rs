@@ -88,17 +88,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use tsunagu_contract::directory::{
+    Audience, Category, Contact, Cost, Directory, DirectoryError, Facility, FacilityId, Format,
+    Group, GroupId, OnlineJoin, ParticipationOption, Place, Prefecture,
+};
+use tsunagu_contract::i18n::Lang;
+use tsunagu_contract::search::fold;
+use tsunagu_contract::text::fold_width;
 
 use super::{
     Assembly, Entity, FileKind, FileProblem, ImportError, ImportOptions, Imported, RowProblem,
 };
-use crate::directory::{
-    Audience, Category, Contact, Cost, Directory, DirectoryError, Facility, FacilityId, Format,
-    Group, GroupId, OnlineJoin, ParticipationOption, Place, Prefecture,
-};
-use crate::i18n::Lang;
 use crate::schedule::words;
-use crate::search::{fold, fold_width};
 
 /// Every column as (English header, Japanese header), in the order an export writes them.
 pub const COLUMNS: [(&str, &str); 39] = [
@@ -284,7 +285,9 @@ fn steps(text: &str) -> impl Iterator<Item = &str> {
 
 /// The snake_case code serde gives a unit variant, e.g. `mental_health`.
 fn code<T: Serialize>(value: &T) -> String {
-    crate::code::code(value).unwrap_or_default().to_owned()
+    tsunagu_contract::code::code(value)
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Reads one closed vocabulary from its codes and labels in every language.
@@ -1235,10 +1238,10 @@ fn build_facility(draft: &Draft) -> (Facility, Vec<(u64, Col, RowProblem)>) {
 mod tests {
     use chrono::Weekday;
     use proptest::prelude::*;
+    use tsunagu_contract::schedule::Schedule;
 
     use super::*;
     use crate::exchange::RowError;
-    use crate::schedule::Schedule;
     use crate::schedule::fixtures::{self, date, nth, rule, t};
 
     /// 「毎月第2・4水曜日 13:00〜21:00（祝日は休み）」

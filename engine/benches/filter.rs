@@ -14,10 +14,10 @@ use tsunagu_contract::directory::{
     Audience, Category, Cost, Facility, FacilityId, Format, Group, GroupId, ParticipationOption,
     Place, Prefecture,
 };
-use tsunagu_contract::feed::Feed;
 use tsunagu_contract::filter::{AreaFilter, DirectoryIndex, GroupFilter};
 use tsunagu_contract::schedule::{ClockTime, Repeat, Rule, Schedule, TimeOfDay, WEEK};
 use tsunagu_contract::search::{Folder, TextQuery};
+use tsunagu_engine::feed;
 
 const GROUPS: usize = 10_000;
 const NAMES: [&str; 8] = [
@@ -102,9 +102,9 @@ fn bench(c: &mut Criterion) {
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).unwrap();
     // What the worker does ahead of requests, and what the widget does once per feed.
     c.bench_function("build the feed of 10k groups", |b| {
-        b.iter(|| Feed::build(black_box(&directory), now, Folder::BUILT_IN))
+        b.iter(|| feed::build(black_box(&directory), now, Folder::BUILT_IN))
     });
-    let feed = Feed::build(&directory, now, Folder::BUILT_IN);
+    let feed = feed::build(&directory, now, Folder::BUILT_IN);
     c.bench_function("index 10k groups", |b| {
         b.iter(|| DirectoryIndex::new(black_box(feed.clone()), now))
     });

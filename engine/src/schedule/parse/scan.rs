@@ -36,7 +36,7 @@ impl Scanner {
         // fold_width maps each character to exactly one character, so positions in the folded
         // text are positions in the original.
         Scanner {
-            folded: crate::search::fold_width(text).chars().collect(),
+            folded: tsunagu_contract::text::fold_width(text).chars().collect(),
             original: text.chars().collect(),
             pos: 0,
         }

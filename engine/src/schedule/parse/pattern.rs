@@ -1,10 +1,10 @@
 //! Meeting patterns: 毎週月・木曜日, 隔週水曜日, 第2・4水曜日, 最終土曜日, 毎月10日・末日.
 
 use chrono::Weekday;
+use tsunagu_contract::schedule::Repeat;
 
 use super::scan::Scanner;
 use super::{Awaiting, Expected, ParseError, Parser, Pending, joins_list, push_unique};
-use crate::schedule::Repeat;
 
 /// How often, before the days are named.
 #[derive(Debug, Clone, Copy)]

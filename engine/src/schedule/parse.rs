@@ -22,10 +22,9 @@ mod time;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-
-use super::words::weekday_ja;
-use super::{ClockTime, Repeat, Rule, Schedule, Session};
 use scan::Scanner;
+use tsunagu_contract::schedule::words::weekday_ja;
+use tsunagu_contract::schedule::{ClockTime, Repeat, Rule, Schedule, Session};
 
 /// Why a schedule text could not be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -243,7 +242,7 @@ pub fn parse(text: &str) -> Result<Schedule, ParseError> {
 }
 
 fn by_appointment(text: &str) -> bool {
-    let folded = crate::search::fold_width(text);
+    let folded = tsunagu_contract::text::fold_width(text);
     let words = folded.trim().trim_end_matches(['。', '.']).trim_end();
     BY_APPOINTMENT.contains(&words)
 }

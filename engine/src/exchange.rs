@@ -14,8 +14,12 @@ pub mod meeting_guide;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::directory::{Directory, DirectoryError, Facility, FacilityId, Group, GroupId};
-use crate::schedule::{ParseError, ScheduleError};
+use tsunagu_contract::directory::{
+    Directory, DirectoryError, Facility, FacilityId, Group, GroupId,
+};
+use tsunagu_contract::schedule::ScheduleError;
+
+use crate::schedule::ParseError;
 
 /// How strict an import is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -442,8 +446,9 @@ impl Assembly {
 
 #[cfg(test)]
 mod tests {
+    use tsunagu_contract::directory::Category;
+
     use super::*;
-    use crate::directory::Category;
 
     #[test]
     fn row_errors_say_line_or_meeting() {

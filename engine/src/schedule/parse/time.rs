@@ -1,8 +1,9 @@
 //! Times of day: 13:00〜15:00, 13時半から15時まで, 午後1時〜3時, 10:00〜正午.
 
+use tsunagu_contract::schedule::ClockTime;
+
 use super::scan::Scanner;
 use super::{Expected, ParseError, Parser, Problem};
-use crate::schedule::ClockTime;
 
 /// A time as read, and whether 午前, 午後 or 正午 said which half of the day it is in.
 #[derive(Debug, Clone, Copy)]
@@ -10,9 +11,6 @@ struct TimePoint {
     time: ClockTime,
     marked: bool,
 }
-
-/// 正午.
-const NOON: ClockTime = ClockTime(12 * 60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Meridiem {
@@ -72,7 +70,7 @@ impl Parser {
         if self.s.eat_str("正午") {
             self.s.eat_any(&["頃", "ごろ"]);
             return Ok(TimePoint {
-                time: NOON,
+                time: ClockTime::NOON,
                 marked: true,
             });
         }

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use chrono::Weekday::{self, Fri, Mon, Sat, Sun, Thu, Tue, Wed};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
+use tsunagu_contract::schedule::{ClockTime, Repeat, Rule, Schedule, ScheduleError, Session};
 
 use super::{Expected, ParseError, Problem, parse};
 use crate::schedule::words::schedule_ja;
-use crate::schedule::{ClockTime, Repeat, Rule, Schedule, ScheduleError, Session};
 
 fn t(text: &str) -> ClockTime {
     ClockTime::parse(text).unwrap()
@@ -679,7 +679,7 @@ fn positions_count_characters_and_fragments_quote_the_original() {
     assert_eq!(e.fragment.chars().count(), 12);
 }
 
-use crate::schedule::WEEK as WEEKDAYS;
+use tsunagu_contract::schedule::WEEK as WEEKDAYS;
 
 fn weekdays() -> impl Strategy<Value = Vec<Weekday>> {
     subsequence(WEEKDAYS.to_vec(), 1..=7).prop_shuffle()
@@ -705,7 +705,7 @@ fn interval() -> impl Strategy<Value = u8> {
     prop_oneof![
         Just(1u8),
         Just(2u8),
-        3u8..=super::super::MAX_WEEKLY_INTERVAL
+        3u8..=tsunagu_contract::schedule::MAX_WEEKLY_INTERVAL
     ]
 }
 

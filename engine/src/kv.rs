@@ -5,9 +5,8 @@
 //! never be steered elsewhere by what a visitor sends.
 
 use chrono::{DateTime, Utc};
-
-use crate::api::ReceiptId;
-use crate::directory::FacilityId;
+use tsunagu_contract::ReceiptId;
+use tsunagu_contract::directory::FacilityId;
 
 /// KV binding holding the public directory and the facilities' private configuration.
 pub const DIRECTORY_BINDING: &str = "DIRECTORY";
@@ -18,15 +17,16 @@ pub const STAFF_MAIL_BINDING: &str = "STAFF_MAIL";
 /// Workers rate limiting binding for `POST /v1/inquiries`, keyed by [`rate_limit_key`].
 pub const RATE_LIMIT_BINDING: &str = "INQUIRY_RATE_LIMIT";
 
-/// Key of the whole public [`crate::Directory`] (JSON), in [`DIRECTORY_BINDING`].
+/// Key of the whole public [`tsunagu_contract::Directory`] (JSON), in [`DIRECTORY_BINDING`].
 pub const DIRECTORY_KEY: &str = "directory/v1";
-/// Key of every facility's [`crate::FacilityConfig`] (a JSON array), in [`DIRECTORY_BINDING`].
+/// Key of every facility's [`tsunagu_contract::FacilityConfig`] (a JSON array), in
+/// [`DIRECTORY_BINDING`].
 ///
 /// One key for all of them: one read answers a CORS preflight, which must know every allowed
 /// origin before it knows which facility the request is for.
 pub const FACILITIES_KEY: &str = "facilities/v1";
 
-/// Key of a prebuilt [`crate::feed::Feed`] (JSON), in [`DIRECTORY_BINDING`]: the whole
+/// Key of a prebuilt [`tsunagu_contract::feed::Feed`] (JSON), in [`DIRECTORY_BINDING`]: the whole
 /// directory's (`feed/v2/all`) or one facility's (`feed/v2/facility/{id}`). Written whenever
 /// the directory is loaded and again by the worker's cron, so a request only reads one.
 pub fn feed_key(facility: Option<&FacilityId>) -> String {
@@ -41,8 +41,8 @@ pub fn feed_key(facility: Option<&FacilityId>) -> String {
 pub const FEED_BUILT_KEY: &str = "feed/v2/built";
 
 /// How long a built feed serves before the cron builds it again, in seconds. Its meetings
-/// reach [`crate::feed::FEED_MEETINGS`] ahead, so a few hours keep every next meeting listed
-/// and the weekday filter true to the coming weeks.
+/// reach [`tsunagu_contract::feed::FEED_MEETINGS`] ahead, so a few hours keep every next
+/// meeting listed and the weekday filter true to the coming weeks.
 pub const FEED_REFRESH_SECONDS: i64 = 6 * 60 * 60;
 
 /// Key of one stored inquiry, in [`INQUIRIES_BINDING`]: `inquiry/v1/{facility}/{receipt}`.
@@ -85,8 +85,8 @@ pub fn expiration_within(deadline: u64, now: DateTime<Utc>, ttl_seconds: Option<
 }
 
 /// Prefix of every inquiry key of one facility, for listing. Each inquiry's KV metadata is its
-/// [`crate::api::InquirySummary`] (JSON), so one list call gives the staff API a page without
-/// reading any inquiry.
+/// [`tsunagu_contract::api::InquirySummary`] (JSON), so one list call gives the staff API a
+/// page without reading any inquiry.
 pub fn inquiry_prefix(facility: &FacilityId) -> String {
     format!("inquiry/v1/{facility}/")
 }
