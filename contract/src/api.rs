@@ -32,7 +32,7 @@ pub const STAFF_PREFIX: &str = "/v1/staff/";
 /// [`month::MonthCalendar`]). Public data: any origin may read it.
 pub const MONTH_PATH: &str = "/v2/month";
 /// Start of the path of a group's iCalendar file, `GET /v2/groups/{group}/calendar.ics`
-/// (`?download=1` to download it), built by the engine. Public data: any origin may read it.
+/// (`?download=1` to download it), written by the worker. Public data: any origin may read it.
 pub const GROUP_CALENDAR_PREFIX: &str = "/v2/groups/";
 /// End of the path of a group's iCalendar file, after the group's identifier.
 pub const GROUP_CALENDAR_SUFFIX: &str = "/calendar.ics";

@@ -104,7 +104,7 @@ pub enum MailContent {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MailProvider {
-    /// Cloudflare Email Routing's `send_email` binding (`STAFF_MAIL` in the engine's KV layout).
+    /// Cloudflare Email Routing's `send_email` binding (`STAFF_MAIL` in wrangler.toml).
     #[default]
     Binding,
     /// A Resend-style HTTP API (`POST {base}/emails`); base URL and key are worker settings.
@@ -255,8 +255,7 @@ impl FacilityConfig {
     }
 }
 
-/// Validates a whole set of configurations, as stored together in KV (the engine's
-/// `FACILITIES_KEY`).
+/// Validates a whole set of configurations, as stored together under one KV key.
 pub fn validate_all(configs: &[FacilityConfig]) -> Result<(), ConfigError> {
     let mut seen = std::collections::HashSet::new();
     for config in configs {
@@ -297,7 +296,10 @@ fn is_origin(origin: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
+    use crate::Directory;
 
     fn config() -> FacilityConfig {
         FacilityConfig {
@@ -420,5 +422,17 @@ mod tests {
         let configs: Vec<FacilityConfig> =
             serde_json::from_str(include_str!("../../demo/data/facilities.json")).unwrap();
         validate_all(&configs).unwrap();
+
+        // Every facility of the demo directory can receive inquiries.
+        let dir: Directory =
+            serde_json::from_str(include_str!("../../demo/data/directory.json")).unwrap();
+        let configured: HashSet<&FacilityId> = configs.iter().map(|c| &c.id).collect();
+        for facility in &dir.facilities {
+            assert!(
+                configured.contains(&facility.id),
+                "{} is not configured",
+                facility.id
+            );
+        }
     }
 }

@@ -5,8 +5,8 @@
 //! that the widget filters, counts and renders without expanding a schedule or carrying a holiday
 //! table. The rules themselves stay behind: a group in the feed has an empty
 //! [`crate::schedule::Schedule`]. The feed is built ahead of requests (when a directory is
-//! loaded, and again by the worker's cron before its meetings run out) by the engine; this
-//! module is what both sides agree it looks like.
+//! loaded, and again by the worker's cron before its meetings run out), outside this crate;
+//! this module is what both sides agree it looks like.
 
 mod wire;
 

@@ -153,7 +153,7 @@ pub struct Inquiry {
     pub consent_version: String,
 }
 
-/// What the widget posts to [`crate::api::INQUIRIES_PATH`]: the inquiry and the form's
+/// What the widget posts to the inquiry endpoint (`POST /v1/inquiries`): the inquiry and the form's
 /// anti-spam signals, which are checked and then dropped (never stored).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submission {

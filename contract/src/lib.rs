@@ -12,11 +12,13 @@
 //!
 //! The schedule work the widget never does (expanding rules into dates, holidays, reading rules
 //! from words, iCalendar, the feed's build, the import and export formats, the KV layout) is
-//! the engine's, a crate of its own that depends on this one and never the other way round.
+//! not here: it lives on the worker's side in a crate that depends on this one, so none of it
+//! reaches the widget's wasm.
 //!
-//! Modules depend one way: the leaf helpers ([`text`], [`order`], `date`, `wire`, [`code`])
-//! first, then [`schedule`] and [`calendar`], [`directory`], [`inquiry`], [`i18n`], [`feed`],
-//! [`config`], [`search`], [`api`], [`filter`] and last [`link`].
+//! Modules depend one way: the leaf helpers ([`text`], [`order`], `date`, `wire`, [`code`]) and
+//! the text [`search`] first, then [`schedule`], [`calendar`], [`directory`], [`inquiry`],
+//! [`i18n`], [`feed`], [`config`], [`api`], [`filter`] and last [`link`]; each uses only those
+//! before it.
 //!
 //! One default feature serves the native side and the worker; the widget, which every visitor
 //! downloads, turns it off: `nfkc` (the Unicode tables behind [`search::Folder`]'s built-in NFKC

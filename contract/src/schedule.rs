@@ -1,5 +1,6 @@
 //! When a group meets: recurrence rules in RFC 5545 terms, always in Asia/Tokyo, as they travel
-//! between the two sides and are checked; expanding them into dates is the engine's work.
+//! between the two sides and are checked. Expanding them into dates is done on the worker's
+//! side, outside this crate: the widget reads meetings already expanded.
 //!
 //! Japanese groups meet on rules like 「第2・4水曜日 13:00〜21:00（祝日は休み）」: a monthly rule,
 //! not a weekly one, and a public holiday cancels the meeting. A [`Schedule`] holds any number of

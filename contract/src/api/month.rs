@@ -1,7 +1,7 @@
 //! The month calendar's data as the worker serves it ([`super::MONTH_PATH`]): the month's
 //! Japanese public holidays and every meeting of every group in it, expanded from the groups'
-//! schedules by the engine so that the widget only has to draw them; and which months are
-//! served.
+//! schedules on the worker's side so that the widget only has to draw them; and which months
+//! are served.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

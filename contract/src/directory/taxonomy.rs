@@ -3,7 +3,7 @@
 //! ([`ParticipationOption`]) and what it costs ([`Cost`]).
 //!
 //! Each enum has a stable snake_case code (JSON, CSV in English, URLs) and a label in every
-//! language of [`crate::i18n`]; the `ALL` arrays fix the display order.
+//! language of the i18n catalogue; the `ALL` arrays fix the display order.
 
 use serde::{Deserialize, Serialize};
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::InquiryKind;
 
 /// What one facility's inquiry form offers and says. Public: the worker serves it to the widget
-/// at [`crate::api::FORM_PATH`], and the worker validates inquiries against it.
+/// at `GET /v1/form`, and the worker validates inquiries against it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormSettings {
     /// The kinds of inquiry the facility takes, in the order the form offers them.

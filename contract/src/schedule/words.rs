@@ -1,5 +1,6 @@
 //! Dates, weekdays and times in words, as a card or a form shows a meeting: 「11月26日(水)
-//! 13:00〜21:00」 and "Wed 26 Nov, 13:00–21:00". Whole rules in words are the engine's.
+//! 13:00〜21:00」 and "Wed 26 Nov, 13:00–21:00". Whole rules in words are written on the
+//! worker's side, outside this crate, with these.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
