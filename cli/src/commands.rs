@@ -1,14 +1,16 @@
-//! The subcommands: each turns its arguments into an [`Outcome`] through `tsunagu-core`.
+//! The subcommands: each turns its arguments into an [`Outcome`] through `tsunagu-contract`
+//! and `tsunagu-engine`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use serde_json::json;
-use tsunagu_core::exchange::{self, meeting_guide};
-use tsunagu_core::ics::{self, IcsOptions};
-use tsunagu_core::schedule::{self, Schedule, words};
-use tsunagu_core::{Category, Directory, FacilityConfig, GroupId, Lang, config};
+use tsunagu_contract::schedule::{self, Schedule, words};
+use tsunagu_contract::{Category, Directory, FacilityConfig, GroupId, Lang, config};
+use tsunagu_engine::exchange::{self, meeting_guide};
+use tsunagu_engine::ics::{self, IcsOptions};
+use tsunagu_engine::schedule::{self as rules, Expand};
 
 use crate::input::{self, Format, Problem, ReadOptions};
 use crate::load::{self, Target};
@@ -299,7 +301,7 @@ fn now_in_tokyo() -> NaiveDateTime {
 }
 
 fn schedule(phrase: &str, from: Option<&str>, count: usize, lang: Lang) -> Result<Outcome> {
-    let rule: Schedule = schedule::parse(phrase)?;
+    let rule: Schedule = rules::parse(phrase)?;
     rule.validate()?;
     let from = from.map_or_else(|| Ok(now_in_tokyo()), parse_local)?;
     let next = rule.next_from_local(from, count);
@@ -315,7 +317,7 @@ fn schedule(phrase: &str, from: Option<&str>, count: usize, lang: Lang) -> Resul
             words::times_en(o.start, o.end)
         ),
     };
-    let mut human = words::schedule(lang, &rule);
+    let mut human = rules::words::schedule(lang, &rule);
     for o in &next {
         human.push_str(&format!("\n{}", line(o)));
     }
@@ -330,8 +332,8 @@ fn schedule(phrase: &str, from: Option<&str>, count: usize, lang: Lang) -> Resul
         json: json!({
             "schedule": rule,
             "words": {
-                "ja": words::schedule(Lang::Ja, &rule),
-                "en": words::schedule(Lang::En, &rule),
+                "ja": rules::words::schedule(Lang::Ja, &rule),
+                "en": rules::words::schedule(Lang::En, &rule),
             },
             "from": from.format("%Y-%m-%dT%H:%M").to_string(),
             "occurrences": next,
@@ -495,7 +497,7 @@ mod tests {
             .unwrap()
             .to_utc();
         let bulk = load::bulk_entries(&directory, &facilities, at).unwrap();
-        assert_eq!(bulk[0]["key"], tsunagu_core::kv::DIRECTORY_KEY);
+        assert_eq!(bulk[0]["key"], tsunagu_engine::kv::DIRECTORY_KEY);
         let back: Directory = serde_json::from_str(bulk[0]["value"].as_str().unwrap()).unwrap();
         assert_eq!(back, directory);
         // The feeds, built as of `at`, whole and per facility, and when they were built.
@@ -503,13 +505,13 @@ mod tests {
             let entry = bulk.as_array().unwrap().iter().find(|e| e["key"] == key);
             entry.unwrap()["value"].as_str().unwrap().to_owned()
         };
-        let all: tsunagu_core::feed::Feed =
-            serde_json::from_str(&value(&tsunagu_core::kv::feed_key(None))).unwrap();
+        let all: tsunagu_contract::feed::Feed =
+            serde_json::from_str(&value(&tsunagu_engine::kv::feed_key(None))).unwrap();
         assert_eq!(all.built, at);
         assert_eq!(all.directory.groups.len(), directory.groups.len());
         for facility in &directory.facilities {
-            let one: tsunagu_core::feed::Feed =
-                serde_json::from_str(&value(&tsunagu_core::kv::feed_key(Some(&facility.id))))
+            let one: tsunagu_contract::feed::Feed =
+                serde_json::from_str(&value(&tsunagu_engine::kv::feed_key(Some(&facility.id))))
                     .unwrap();
             // Its own entry and its groups only, each beside its work, in directory order.
             let (groups, prepared): (Vec<_>, Vec<_>) = all
@@ -526,7 +528,7 @@ mod tests {
             assert_eq!(one.prepared, prepared);
         }
         assert_eq!(
-            value(tsunagu_core::kv::FEED_BUILT_KEY),
+            value(tsunagu_engine::kv::FEED_BUILT_KEY),
             serde_json::to_string(&at).unwrap()
         );
     }

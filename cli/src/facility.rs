@@ -12,8 +12,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
-use tsunagu_core::kv::{DIRECTORY_BINDING, FACILITIES_KEY};
-use tsunagu_core::{FacilityConfig, config};
+use tsunagu_contract::{FacilityConfig, config};
+use tsunagu_engine::kv::{DIRECTORY_BINDING, FACILITIES_KEY};
 
 use crate::load::{self, Target};
 
@@ -194,7 +194,7 @@ mod tests {
         assert_eq!(merged.len(), demo().len());
         assert_eq!(merged[1], changed);
         let mut new = changed;
-        new.id = tsunagu_core::FacilityId::new("new-place").unwrap();
+        new.id = tsunagu_contract::FacilityId::new("new-place").unwrap();
         let merged = merge(demo(), Incoming::One(Box::new(new))).unwrap();
         assert_eq!(merged.len(), demo().len() + 1);
         assert_eq!(merged.last().unwrap().id.as_str(), "new-place");

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
-use tsunagu_core::exchange::{self, ImportError, ImportOptions, RowError, meeting_guide};
-use tsunagu_core::{Category, Directory};
+use tsunagu_contract::{Category, Directory};
+use tsunagu_engine::exchange::{self, ImportError, ImportOptions, RowError, meeting_guide};
 
 /// A directory file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]

@@ -7,10 +7,10 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
-use tsunagu_core::feed::stored_feeds;
-use tsunagu_core::kv::{DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, FEED_BUILT_KEY};
-use tsunagu_core::search::Folder;
-use tsunagu_core::{Directory, FacilityConfig};
+use tsunagu_contract::search::Folder;
+use tsunagu_contract::{Directory, FacilityConfig};
+use tsunagu_engine::feed::stored_feeds;
+use tsunagu_engine::kv::{DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, FEED_BUILT_KEY};
 
 /// Where `load` writes.
 #[derive(Debug, Clone, PartialEq, Eq)]

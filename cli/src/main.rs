@@ -11,8 +11,8 @@
 //! ```
 //!
 //! A data folder (`DIR`) holds `directory.json` or `directory.csv` (the public
-//! [`tsunagu_core::Directory`]) and `facilities.json` (the private
-//! [`tsunagu_core::FacilityConfig`] list). Everything is validated with `tsunagu-core`, the same
+//! [`tsunagu_contract::Directory`]) and `facilities.json` (the private
+//! [`tsunagu_contract::FacilityConfig`] list). Everything is validated with `tsunagu-contract`, the same
 //! code the widget and the worker run, before anything is written.
 
 mod commands;
@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use input::Format;
-use tsunagu_core::Category;
+use tsunagu_contract::Category;
 
 /// The tsunagu command-line tool: check, convert and load a support-group directory, and try out
 /// schedule rules.
@@ -46,11 +46,11 @@ enum LangArg {
     En,
 }
 
-impl From<LangArg> for tsunagu_core::Lang {
+impl From<LangArg> for tsunagu_contract::Lang {
     fn from(lang: LangArg) -> Self {
         match lang {
-            LangArg::Ja => tsunagu_core::Lang::Ja,
-            LangArg::En => tsunagu_core::Lang::En,
+            LangArg::Ja => tsunagu_contract::Lang::Ja,
+            LangArg::En => tsunagu_contract::Lang::En,
         }
     }
 }

@@ -1,11 +1,11 @@
 //! The public schedule data the widget draws: `GET /v2/month` (a month's holidays and
 //! meetings) and `GET /v2/groups/{group}/calendar.ics` (one group's iCalendar file). Both are
-//! worked out in core; any origin may read them.
+//! worked out by the engine; any origin may read them.
 
-use tsunagu_core::api::group_calendar::{self, GroupCalendarFile};
-use tsunagu_core::api::month::{self, MonthCalendar};
-use tsunagu_core::api::query;
-use tsunagu_core::schedule::tokyo;
+use tsunagu_contract::api::month;
+use tsunagu_contract::api::query;
+use tsunagu_contract::schedule::tokyo;
+use tsunagu_engine::api::group_calendar::{self, GroupCalendarFile};
 use worker::{Env, Request, Response};
 
 use crate::error::{Error, Result};
@@ -26,7 +26,7 @@ pub(crate) async fn month(req: &Request, env: &Env) -> Result<Response> {
     {
         return Err(Error::UnknownFacility(id.clone()));
     }
-    let body = MonthCalendar::build(&directory, facility.as_ref(), month);
+    let body = tsunagu_engine::api::month::build(&directory, facility.as_ref(), month);
     let mut response = http::json(&body, 200)?;
     response.headers_mut().set("cache-control", CACHE_CONTROL)?;
     Ok(response)

@@ -3,11 +3,11 @@
 //! Client mistakes carry a stable [`ErrorCode`] and a sentence; internal failures are logged
 //! (without personal data) and reach the client only as `internal`.
 
-use tsunagu_core::api::group_calendar::NoSuchGroup;
-use tsunagu_core::api::month::MonthError;
-use tsunagu_core::api::query::QueryError;
-use tsunagu_core::json::DecodeError;
-use tsunagu_core::{ErrorCode, FacilityId, GroupId, Invalid};
+use tsunagu_contract::api::month::MonthError;
+use tsunagu_contract::api::query::QueryError;
+use tsunagu_contract::json::DecodeError;
+use tsunagu_contract::{ErrorCode, FacilityId, GroupId, Invalid};
+use tsunagu_engine::api::group_calendar::NoSuchGroup;
 
 /// Everything that can go wrong while handling a request.
 #[derive(Debug, thiserror::Error)]
@@ -21,7 +21,7 @@ pub enum Error {
         /// The limit in bytes.
         max: usize,
     },
-    /// The body does not decode as a submission; core's reason names no value from it.
+    /// The body does not decode as a submission; the contract's reason names no value from it.
     #[error("the request body is not a valid inquiry: {0}")]
     InvalidJson(#[from] DecodeError),
     /// The `facility` query parameter or path segment is not an identifier. What was sent is
@@ -181,7 +181,7 @@ impl Error {
     }
 
     /// The error body for the client: internal details are replaced by a generic sentence.
-    pub fn to_api(&self) -> tsunagu_core::ApiError {
+    pub fn to_api(&self) -> tsunagu_contract::ApiError {
         let code = self.code();
         let message = if code == ErrorCode::Internal {
             "the worker failed; the facility has been notified in its logs".to_owned()
@@ -192,7 +192,7 @@ impl Error {
             Error::Invalid(invalid) => invalid.errors.clone(),
             _ => Vec::new(),
         };
-        tsunagu_core::ApiError {
+        tsunagu_contract::ApiError {
             code,
             message,
             fields,

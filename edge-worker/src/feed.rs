@@ -1,7 +1,7 @@
 //! `GET /v2/feed[?facility=ID]`: the finder's feed, prebuilt, and its refresh from the cron.
 //!
 //! A feed is built when the directory is loaded (`tsunagu load`) and again by the cron once it
-//! is [`tsunagu_core::kv::FEED_REFRESH_SECONDS`] old ([`refresh`]); a request never builds one.
+//! is [`tsunagu_engine::kv::FEED_REFRESH_SECONDS`] old ([`refresh`]); a request never builds one.
 //! A request reads the prebuilt JSON text from KV and keeps it in this isolate's memory for
 //! [`MEMORY_TTL_MS`], so on a warm isolate a finder load reads no KV and recomputes nothing. The
 //! text goes out as stored, never parsed: the Workers free plan allows 10 ms of CPU per request.
@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
-use tsunagu_core::api::query;
-use tsunagu_core::feed::{self, stored_feeds};
-use tsunagu_core::kv::feed_key;
-use tsunagu_core::search::Folder;
+use tsunagu_contract::api::query;
+use tsunagu_contract::search::Folder;
+use tsunagu_engine::feed::{self, stored_feeds};
+use tsunagu_engine::kv::feed_key;
 use worker::{Env, Request, Response, console_log};
 
 use crate::error::{Error, Result};

@@ -2,8 +2,8 @@
 //! anonymity, privacy policy and consent text with its version, reply promise). Public: the
 //! widget shows it before the visitor writes anything.
 
-use tsunagu_core::FacilityConfig;
-use tsunagu_core::api::query;
+use tsunagu_contract::FacilityConfig;
+use tsunagu_contract::api::query;
 use worker::{Request, Response};
 
 use crate::error::{Error, Result};

@@ -1,6 +1,6 @@
 //! `GET /v1/groups`: the public directory, whole or for one facility (`?facility=ID`).
 
-use tsunagu_core::api::query;
+use tsunagu_contract::api::query;
 use worker::{Env, Request, Response};
 
 use crate::error::{Error, Result};

@@ -7,7 +7,7 @@
 //! browsers keep its response from the calling page.
 
 use serde::Serialize;
-use tsunagu_core::FacilityConfig;
+use tsunagu_contract::FacilityConfig;
 use worker::{Headers, Response, console_error};
 
 use crate::error::{Error, Result};
@@ -23,7 +23,7 @@ pub(crate) fn json<T: Serialize>(value: &T, status: u16) -> Result<Response> {
 /// The JSON error response for an error; internal errors are logged here, once.
 pub(crate) fn error_response(error: &Error) -> worker::Result<Response> {
     let body = error.to_api();
-    if body.code == tsunagu_core::ErrorCode::Internal {
+    if body.code == tsunagu_contract::ErrorCode::Internal {
         // Error texts never carry visitor data: validation happens before anything is logged.
         console_error!("internal error: {error}");
     }

@@ -14,8 +14,8 @@ pub(crate) mod idempotency;
 pub(crate) mod intake;
 
 use futures_util::StreamExt;
-use tsunagu_core::api::{IDEMPOTENCY_HEADER, INQUIRY_MAX_BYTES};
-use tsunagu_core::{FacilityConfig, InquiryReceipt, ReceiptId};
+use tsunagu_contract::api::{IDEMPOTENCY_HEADER, INQUIRY_MAX_BYTES};
+use tsunagu_contract::{FacilityConfig, InquiryReceipt, ReceiptId};
 use worker::{Env, Request, Response, console_error, console_log};
 
 use crate::error::Result;

@@ -1,10 +1,10 @@
 //! The tsunagu edge worker: serves the support-group directory and accepts visitors' inquiries.
 //!
-//! Routes (see [`tsunagu_core::api`] for the wire shapes):
+//! Routes (see [`tsunagu_contract::api`] for the wire shapes):
 //! - `GET /v2/feed[?facility=ID]`: the finder's feed, prebuilt (see [`feed`]).
 //! - `GET /v1/groups[?facility=ID]`: the public directory, from KV.
 //! - `GET /v1/form?facility=ID`: the facility's inquiry form settings (public).
-//! - `POST /v1/inquiries`: validate with `tsunagu-core`, store in KV with an outbox entry, mail
+//! - `POST /v1/inquiries`: validate with `tsunagu-contract`, store in KV with an outbox entry, mail
 //!   the facility's staff (and, where it opts in, the visitor), answer 201 with the receipt
 //!   number.
 //! - The public reads (feed, directory, form settings, month, iCalendar; `GET`, `HEAD` and
@@ -21,7 +21,7 @@
 //! The cron trigger (every minute) retries mail that is not delivered yet (see [`outbox`]) and
 //! builds the feeds again when they are due (see [`feed`]).
 //!
-//! Every error is a JSON [`tsunagu_core::ApiError`] with a stable code.
+//! Every error is a JSON [`tsunagu_contract::ApiError`] with a stable code.
 
 mod calendar;
 mod error;
@@ -37,10 +37,10 @@ mod retention;
 mod staff;
 mod store;
 
-use tsunagu_core::api::group_calendar::group_in_path;
-use tsunagu_core::api::{
+use tsunagu_contract::api::{
     FEED_PATH, FORM_PATH, GROUPS_PATH, INQUIRIES_PATH, MONTH_PATH, STAFF_PREFIX,
 };
+use tsunagu_engine::api::group_calendar::group_in_path;
 use worker::{
     Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, console_error, event,
 };
@@ -119,7 +119,7 @@ async fn public_read(req: &Request, env: &Env) -> Result<Response> {
 async fn route(
     req: Request,
     env: &Env,
-    facilities: &[tsunagu_core::FacilityConfig],
+    facilities: &[tsunagu_contract::FacilityConfig],
     cors: &http::Cors,
 ) -> Result<Response> {
     let path = req.path();

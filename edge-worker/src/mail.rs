@@ -51,7 +51,7 @@ impl MessageKey {
 }
 
 /// One message, before it is written as MIME or JSON. Every address here passed
-/// [`tsunagu_core::inquiry::is_email_address`] (configuration or validated visitor input), and
+/// [`tsunagu_contract::inquiry::is_email_address`] (configuration or validated visitor input), and
 /// the MIME writer checks them again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Outgoing {

@@ -33,9 +33,9 @@
 pub(crate) mod plan;
 
 use chrono::{DateTime, Duration, Utc};
-use tsunagu_core::config::RETENTION_DAYS_MAX;
-use tsunagu_core::kv::DAY_SECONDS;
-use tsunagu_core::{Directory, FacilityConfig};
+use tsunagu_contract::config::RETENTION_DAYS_MAX;
+use tsunagu_contract::{Directory, FacilityConfig};
+use tsunagu_engine::kv::DAY_SECONDS;
 use worker::{Env, console_error, console_log};
 
 use crate::error::Result;

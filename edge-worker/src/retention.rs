@@ -1,12 +1,12 @@
 //! How long what the worker keeps about an inquiry lives: the inquiry until its facility's
 //! `retention_days` have passed since it arrived, and everything else kept about it (outbox
 //! entry, mail record, idempotency record, auto-reply claim) no longer than the inquiry. The
-//! arithmetic is core's ([`tsunagu_core::kv::inquiry_expiration`],
-//! [`tsunagu_core::kv::expiration_within`]); this module adds the length of a day, which a
+//! arithmetic is the engine's ([`tsunagu_engine::kv::inquiry_expiration`],
+//! [`tsunagu_engine::kv::expiration_within`]); this module adds the length of a day, which a
 //! worker variable can shorten for local tests.
 
 use chrono::{DateTime, Utc};
-use tsunagu_core::kv::{DAY_SECONDS, expiration_within, inquiry_expiration};
+use tsunagu_engine::kv::{DAY_SECONDS, expiration_within, inquiry_expiration};
 use worker::Env;
 
 use crate::platform;
@@ -58,7 +58,7 @@ fn day_seconds(var: Option<u64>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tsunagu_core::kv::EXPIRATION_MIN_AHEAD_SECONDS;
+    use tsunagu_engine::kv::EXPIRATION_MIN_AHEAD_SECONDS;
 
     #[test]
     fn a_day_is_a_day_unless_a_test_shortens_it() {

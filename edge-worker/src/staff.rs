@@ -1,6 +1,6 @@
 //! The staff API under `/v1/staff/`: a facility's staff list, read, mark handled, delete and
 //! export its inquiries with the facility's bearer token. See the route table on
-//! [`tsunagu_core::api::STAFF_PREFIX`] and `docs/staff-api.md`.
+//! [`tsunagu_contract::api::STAFF_PREFIX`] and `docs/staff-api.md`.
 //!
 //! Server to server (curl, a back office): no CORS grant whatever the `Origin`, and every
 //! answer is `Cache-Control: no-store`, since it holds personal data. Handlers are thin: the
@@ -13,9 +13,9 @@ mod route;
 
 use std::collections::HashMap;
 
-use tsunagu_core::api::StaffInquiry;
-use tsunagu_core::api::query::PageQuery;
-use tsunagu_core::{FacilityConfig, InquiryStatus};
+use tsunagu_contract::api::StaffInquiry;
+use tsunagu_contract::api::query::PageQuery;
+use tsunagu_contract::{FacilityConfig, InquiryStatus};
 use worker::{Env, Request, Response, console_log};
 
 use crate::error::{Error, Result};

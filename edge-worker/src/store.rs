@@ -1,15 +1,15 @@
-//! Reads and writes of Workers KV. Key formats come from [`tsunagu_core::kv`], nowhere else.
+//! Reads and writes of Workers KV. Key formats come from [`tsunagu_engine::kv`], nowhere else.
 
 pub(crate) mod staff;
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
-use tsunagu_core::feed::Feed;
-use tsunagu_core::kv::{
+use tsunagu_contract::feed::Feed;
+use tsunagu_contract::{Directory, FacilityConfig, FacilityId, ReceiptId, StoredInquiry};
+use tsunagu_engine::kv::{
     DIRECTORY_BINDING, DIRECTORY_KEY, FACILITIES_KEY, FEED_BUILT_KEY, INQUIRIES_BINDING,
     OUTBOX_PREFIX, auto_reply_key, inquiry_key, mail_record_key, outbox_key,
 };
-use tsunagu_core::{Directory, FacilityConfig, FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
 
 use crate::error::{Error, Result};
@@ -99,7 +99,7 @@ pub(crate) async fn facilities(env: &Env) -> Result<Vec<FacilityConfig>> {
 
 /// Stores an accepted inquiry. Called before the visitor is told it was received. KV deletes it
 /// at `expiration`, the end of the facility's retention; its metadata is its
-/// [`tsunagu_core::api::InquirySummary`], for the staff list.
+/// [`tsunagu_contract::api::InquirySummary`], for the staff list.
 pub(crate) async fn put_inquiry(env: &Env, stored: &StoredInquiry, expiration: u64) -> Result<()> {
     staff::write_inquiry(env, stored, expiration).await
 }

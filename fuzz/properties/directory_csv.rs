@@ -1,13 +1,13 @@
 //! What must hold for any directory CSV: the reader gives a directory or row errors, never a
 //! panic; what it accepts writes back and reads again unchanged, and indexes and exports to
 //! iCalendar without a panic (imported dates reach the schedule arithmetic). Shared by the
-//! fuzz target and `core/tests/fuzz_seeds.rs`.
+//! fuzz target and `engine/tests/fuzz_seeds.rs`.
 
-use tsunagu_core::Lang;
-use tsunagu_core::exchange::{ImportOptions, csv};
-use tsunagu_core::filter::DirectoryIndex;
-use tsunagu_core::ics::{self, IcsOptions};
-use tsunagu_core::schedule;
+use tsunagu_contract::Lang;
+use tsunagu_contract::schedule;
+use tsunagu_engine::exchange::{ImportOptions, csv};
+use tsunagu_engine::feed;
+use tsunagu_engine::ics::{self, IcsOptions};
 
 /// Checks one input, with and without skipping bad rows; true when either imports.
 pub(crate) fn check(data: &[u8]) -> bool {
@@ -21,9 +21,7 @@ pub(crate) fn check(data: &[u8]) -> bool {
         };
         accepted = true;
         let now = chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap_or_default();
-        let _ = DirectoryIndex::of_directory(&imported.directory, now)
-            .all()
-            .len();
+        let _ = feed::index(&imported.directory, now).all().len();
         let options = IcsOptions {
             stamp: now,
             from: schedule::tokyo(now).date(),

@@ -4,12 +4,14 @@
 //! writes back and decodes to the same; validation against each of the demo facilities' forms
 //! gives an inquiry or every problem in form order, and an inquiry it accepts is normalised for
 //! good (validating it again changes nothing) and survives the JSON it is stored as. Shared by
-//! the fuzz target and `core/tests/fuzz_seeds.rs`.
+//! the fuzz target and `engine/tests/fuzz_seeds.rs`.
 
 use std::sync::LazyLock;
 
-use tsunagu_core::json::{DecodeError, MAX_JSON_DEPTH};
-use tsunagu_core::{ApiError, ErrorCode, FacilityConfig, FormSettings, InquiryField, Submission};
+use tsunagu_contract::json::{DecodeError, MAX_JSON_DEPTH};
+use tsunagu_contract::{
+    ApiError, ErrorCode, FacilityConfig, FormSettings, InquiryField, Submission,
+};
 
 /// Every distinct form of the demo facilities: with and without anonymity, all kinds or some.
 static FORMS: LazyLock<Vec<FormSettings>> = LazyLock::new(|| {

@@ -1,9 +1,9 @@
 //! What must hold for any Meeting Guide feed: the reader gives a directory or row errors, never
 //! a panic, and what it accepts writes out again. Shared by the fuzz target and
-//! `core/tests/fuzz_seeds.rs`.
+//! `engine/tests/fuzz_seeds.rs`.
 
-use tsunagu_core::Category;
-use tsunagu_core::exchange::meeting_guide::{MeetingGuideOptions, read, write};
+use tsunagu_contract::Category;
+use tsunagu_engine::exchange::meeting_guide::{MeetingGuideOptions, read, write};
 
 /// Checks one input, with and without skipping bad rows; true when it imports without
 /// skipping any.

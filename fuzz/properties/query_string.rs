@@ -4,11 +4,11 @@
 //! what is read writes back and reads again the same; a finder deep link always opens (values
 //! it cannot read are skipped), and the state it opens writes a link, through percent-encoding
 //! and back, that reads without a complaint to the same state and the same link. Shared by the
-//! fuzz target and `core/tests/fuzz_seeds.rs`.
+//! fuzz target and `engine/tests/fuzz_seeds.rs`.
 
-use tsunagu_core::api::PAGE_MAX;
-use tsunagu_core::api::query::{self, Cursor, PageQuery, QueryError};
-use tsunagu_core::link::FinderState;
+use tsunagu_contract::api::PAGE_MAX;
+use tsunagu_contract::api::query::{self, Cursor, PageQuery, QueryError};
+use tsunagu_contract::link::FinderState;
 
 /// Checks one query string; true when every reader takes it without a complaint.
 pub(crate) fn check(data: &[u8]) -> bool {

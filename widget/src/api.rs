@@ -1,7 +1,7 @@
 //! Calls to the tsunagu worker.
 //!
 //! The browser parses and writes the JSON (`Response.json()`, `JSON.stringify`) and
-//! serde-wasm-bindgen converts between its values and core's types. serde_json would bring its
+//! serde-wasm-bindgen converts between its values and the contract's types. serde_json would bring its
 //! own parser and number formatting, and make every derived struct also readable from a JSON
 //! array, which together were a third of the widget.
 
@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 use gloo_net::http::{Request, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tsunagu_core::api::month::MonthCalendar;
-use tsunagu_core::api::{FEED_PATH, FORM_PATH, IDEMPOTENCY_HEADER, INQUIRIES_PATH, MONTH_PATH};
-use tsunagu_core::calendar::Month;
-use tsunagu_core::feed::Feed;
-use tsunagu_core::{ApiError, ErrorCode, FacilityId, FormSettings, InquiryReceipt, Submission};
+use tsunagu_contract::api::month::MonthCalendar;
+use tsunagu_contract::api::{FEED_PATH, FORM_PATH, IDEMPOTENCY_HEADER, INQUIRIES_PATH, MONTH_PATH};
+use tsunagu_contract::calendar::Month;
+use tsunagu_contract::feed::Feed;
+use tsunagu_contract::{ApiError, ErrorCode, FacilityId, FormSettings, InquiryReceipt, Submission};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -69,13 +69,13 @@ pub(crate) async fn fetch_month(config: &WidgetConfig, month: Month) -> Result<M
 /// subscribe to (it follows later changes), or a download.
 pub(crate) fn calendar_url(
     config: &WidgetConfig,
-    group: &tsunagu_core::GroupId,
+    group: &tsunagu_contract::GroupId,
     subscribe: bool,
 ) -> String {
     let url = format!(
         "{}{}",
         config.api_base,
-        tsunagu_core::api::group_calendar_path(group)
+        tsunagu_contract::api::group_calendar_path(group)
     );
     if subscribe {
         // webcal is http(s) by another name: a calendar app fetches it again from time to time.

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use tsunagu_core::Lang;
-use tsunagu_core::filter::DirectoryIndex;
+use tsunagu_contract::Lang;
+use tsunagu_contract::filter::DirectoryIndex;
 
 use crate::api;
 use crate::components::finder::Finder;

@@ -28,9 +28,9 @@
 //! Light-DOM content of the placeholder stays visible until the widget mounts, so a webmaster
 //! can put a phone number there as the no-JavaScript fallback.
 
-use tsunagu_core::filter::GroupFilter;
-use tsunagu_core::link::FinderState;
-use tsunagu_core::{FacilityId, Lang};
+use tsunagu_contract::filter::GroupFilter;
+use tsunagu_contract::link::FinderState;
+use tsunagu_contract::{FacilityId, Lang};
 use web_sys::HtmlElement;
 
 use crate::error::{Error, Result};

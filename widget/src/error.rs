@@ -1,7 +1,7 @@
 //! The widget's one error type. Developers read the `Display` text in the console; visitors see
 //! the translated sentence from [`crate::i18n::UiText::error`].
 
-use tsunagu_core::ApiError;
+use tsunagu_contract::ApiError;
 
 /// Everything that can go wrong in the widget.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -40,7 +40,7 @@ pub(crate) struct FilterChange<'a> {
 pub(crate) struct InquirySent<'a> {
     pub(crate) instance: &'a str,
     pub(crate) receipt: &'a str,
-    pub(crate) kind: tsunagu_core::InquiryKind,
+    pub(crate) kind: tsunagu_contract::InquiryKind,
     pub(crate) group: &'a str,
 }
 

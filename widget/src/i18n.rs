@@ -2,12 +2,12 @@
 //!
 //! One method per string, placeholders as named parameters; a language that lacks a string, or
 //! a call with the wrong placeholders, does not compile. Labels of the contract's enums come from
-//! [`tsunagu_core::i18n::Vocabulary`], which every catalogue extends.
+//! [`tsunagu_contract::i18n::Vocabulary`], which every catalogue extends.
 
 use chrono::{NaiveDate, Weekday};
-use tsunagu_core::i18n::{En, Ja, Vocabulary};
-use tsunagu_core::schedule::{Occurrence, TimeOfDay, words};
-use tsunagu_core::{ErrorCode, Lang};
+use tsunagu_contract::i18n::{En, Ja, Vocabulary};
+use tsunagu_contract::schedule::{Occurrence, TimeOfDay, words};
+use tsunagu_contract::{ErrorCode, Lang};
 
 use crate::components::filters::FilterField;
 use crate::components::inquiry_form::Need;

@@ -1,10 +1,10 @@
-//! The Unicode steps of core's search folding (NFKC, then lower case), done by the browser.
+//! The Unicode steps of the contract's search folding (NFKC, then lower case), done by the browser.
 //!
 //! Every browser the widget runs in has `String.prototype.normalize` and `toLowerCase`, so the
-//! widget builds tsunagu-core without its `nfkc` feature and spares visitors about 120 KB of
+//! widget builds tsunagu-contract without its `nfkc` feature and spares visitors about 120 KB of
 //! Unicode tables (NFKC's and the lower-case mapping's).
 
-use tsunagu_core::search::Folder;
+use tsunagu_contract::search::Folder;
 
 /// Folds both the directory index and every query; the two must use the same folder or the
 /// visitor's text stops matching.

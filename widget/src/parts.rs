@@ -22,8 +22,8 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use send_wrapper::SendWrapper;
-use tsunagu_core::GroupId;
-use tsunagu_core::filter::GroupFilter;
+use tsunagu_contract::GroupId;
+use tsunagu_contract::filter::GroupFilter;
 
 use crate::app::LoadFailed;
 use crate::components::calendar::MonthCalendar;

@@ -1,12 +1,12 @@
 //! Deep links: each instance keeps its finder state in the host page's URL, as query
-//! parameters named `<instance>.<key>` (the keys are [`tsunagu_core::link`]'s), so a visitor
+//! parameters named `<instance>.<key>` (the keys are [`tsunagu_contract::link`]'s), so a visitor
 //! can bookmark or share a search or a group, reload, and go Back.
 //!
 //! Only the instance's own parameters are touched: the host page's other parameters are kept
 //! byte for byte, and its path and `#fragment` too, so a host router keeps working. Several
 //! instances on one page each own their prefix.
 
-use tsunagu_core::link::{FinderState, LinkError};
+use tsunagu_contract::link::{FinderState, LinkError};
 use wasm_bindgen::JsValue;
 
 use crate::nfkc::FOLDER;

@@ -6,8 +6,8 @@
 //! ever logged: an IP address is personal data.
 
 use serde::Deserialize;
-use tsunagu_core::FacilityConfig;
-use tsunagu_core::kv::{RATE_LIMIT_BINDING, rate_limit_key};
+use tsunagu_contract::FacilityConfig;
+use tsunagu_engine::kv::{RATE_LIMIT_BINDING, rate_limit_key};
 use wasm_bindgen::JsValue;
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit, console_error};
 
@@ -169,7 +169,7 @@ pub(crate) async fn rate_limit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tsunagu_core::ErrorCode;
+    use tsunagu_contract::ErrorCode;
 
     #[test]
     fn clients_without_an_address_share_one_bucket() {

@@ -1,7 +1,7 @@
 //! `Idempotency-Key` on `POST /v1/inquiries`: a retried submission gets the first answer again
 //! and never becomes a second inquiry.
 //!
-//! The first answer is kept under [`tsunagu_core::kv::idempotency_key`] for a day (never past
+//! The first answer is kept under [`tsunagu_engine::kv::idempotency_key`] for a day (never past
 //! the inquiry's retention: [`crate::retention`]), with the fingerprint of the inquiry it
 //! answered. KV is eventually consistent, so two racing requests with one key can both miss
 //! that record; the receipt number is therefore derived from the facility and the key, and both
@@ -12,8 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tsunagu_core::api::is_idempotency_key;
-use tsunagu_core::{FacilityId, Inquiry, ReceiptId, StoredInquiry};
+use tsunagu_contract::api::is_idempotency_key;
+use tsunagu_contract::{FacilityId, Inquiry, ReceiptId, StoredInquiry};
 
 use crate::error::{Error, Result};
 
@@ -39,7 +39,7 @@ impl IdempotencyKey {
     /// The KV key of this key's first answer at one facility. The client's key is hashed, so
     /// the KV key has a fixed length and holds nothing the client chose verbatim.
     pub(crate) fn record_key(&self, facility: &FacilityId) -> String {
-        tsunagu_core::kv::idempotency_key(facility, &sha256_hex(self.0.as_bytes()))
+        tsunagu_engine::kv::idempotency_key(facility, &sha256_hex(self.0.as_bytes()))
     }
 
     /// The receipt number an inquiry sent with this key gets: the first 40 bits of
@@ -125,7 +125,7 @@ pub(crate) fn claim(
 mod tests {
     use super::*;
     use crate::inquiries::intake::tests::body;
-    use tsunagu_core::ErrorCode;
+    use tsunagu_contract::ErrorCode;
 
     const KEY: &str = "6f1c2a4e-9b7d-4c1e-8f3a-2d5b7c9e1f00";
 
@@ -222,7 +222,7 @@ mod tests {
             receipt_id: derived.clone(),
             received_at: chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap(),
             inquiry,
-            status: tsunagu_core::InquiryStatus::Open,
+            status: tsunagu_contract::InquiryStatus::Open,
             handled_at: None,
         };
         assert_eq!(

@@ -6,13 +6,14 @@
 //! rule is unit-tested natively.
 
 use chrono::{DateTime, Days, Utc};
-use tsunagu_core::api::{INQUIRY_MAX_BYTES, MIN_FILL_MS};
-use tsunagu_core::inquiry::PREFERRED_HORIZON_DAYS;
-use tsunagu_core::schedule::tokyo;
-use tsunagu_core::{
+use tsunagu_contract::api::{INQUIRY_MAX_BYTES, MIN_FILL_MS};
+use tsunagu_contract::inquiry::PREFERRED_HORIZON_DAYS;
+use tsunagu_contract::schedule::tokyo;
+use tsunagu_contract::{
     Directory, Facility, FacilityConfig, FieldError, Group, Inquiry, InquiryError, InquiryField,
     Invalid, PreferredSlot, ReceiptId, StoredInquiry, Submission,
 };
+use tsunagu_engine::schedule::Expand;
 
 use super::idempotency::IdempotencyKey;
 use crate::error::{Error, Result};
@@ -122,8 +123,8 @@ pub(crate) fn parse(
 }
 
 /// Decides whether a person sent the inquiry and whether it is complete: the anti-spam signals
-/// first (a robot learns nothing about the fields), then core's validation together with the
-/// check that every preferred meeting is one of the group's coming meetings. Returns the
+/// first (a robot learns nothing about the fields), then the contract's validation together with
+/// the check that every preferred meeting is one of the group's coming meetings. Returns the
 /// normalised inquiry.
 pub(crate) fn screen(parsed: &Parsed, now: DateTime<Utc>) -> Result<Inquiry> {
     let submission = &parsed.submission;
@@ -179,8 +180,8 @@ fn check_meetings(
     }
 }
 
-/// Adds a field's problem where the form shows it, unless the field already has one (core's
-/// own check of the same field comes first).
+/// Adds a field's problem where the form shows it, unless the field already has one (the
+/// contract's own check of the same field comes first).
 fn add_in_form_order(invalid: &mut Invalid, field: InquiryField, error: InquiryError) {
     if invalid.for_field(field).is_some() {
         return;
@@ -206,7 +207,7 @@ pub(crate) fn accept(
             receipt_id,
             received_at: now,
             inquiry,
-            status: tsunagu_core::InquiryStatus::Open,
+            status: tsunagu_contract::InquiryStatus::Open,
             handled_at: None,
         },
         config: parsed.config,
@@ -218,7 +219,7 @@ pub(crate) fn accept(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use tsunagu_core::{ErrorCode, InquiryKind, Lang};
+    use tsunagu_contract::{ErrorCode, InquiryKind, Lang};
 
     pub(crate) const ORIGIN: &str = "https://hidamari.example.jp";
     /// 2026-11-18 (a Wednesday) 20:06:40 in Tokyo: that morning's walk is over.
@@ -244,7 +245,7 @@ pub(crate) mod tests {
 
     pub(crate) fn facilities() -> Vec<FacilityConfig> {
         let config = |id: &str, origin: &str| FacilityConfig {
-            id: tsunagu_core::FacilityId::new(id).unwrap(),
+            id: tsunagu_contract::FacilityId::new(id).unwrap(),
             staff_emails: vec![
                 format!("staff@{id}.example.jp"),
                 format!("boss@{id}.example.jp"),
@@ -253,7 +254,7 @@ pub(crate) mod tests {
             allowed_origins: vec![origin.into()],
             mail_lang: Lang::Ja,
             group_staff: Default::default(),
-            form: tsunagu_core::FormSettings {
+            form: tsunagu_contract::FormSettings {
                 kinds: InquiryKind::ALL.to_vec(),
                 anonymous_allowed: false,
                 privacy_policy_url: format!("https://{id}.example.jp/privacy"),

@@ -2,8 +2,8 @@
 //! automatic reply. Pure functions of the stored inquiry and the facility's settings, so the
 //! cron run composes exactly what the first attempt composed.
 
-use tsunagu_core::directory::Contact;
-use tsunagu_core::{Directory, FacilityConfig, InquiryField, MailContent, StoredInquiry};
+use tsunagu_contract::directory::Contact;
+use tsunagu_contract::{Directory, FacilityConfig, InquiryField, MailContent, StoredInquiry};
 
 use super::mime::jst;
 use super::text::{self, MailText};
@@ -266,7 +266,7 @@ mod tests {
     use super::*;
     use crate::inquiries::intake::tests::{ORIGIN, body, directory, submit};
     use crate::mail::mime::{render, tests as mime};
-    use tsunagu_core::GroupId;
+    use tsunagu_contract::GroupId;
 
     fn accepted(edit: impl FnOnce(&mut serde_json::Value)) -> crate::inquiries::intake::Accepted {
         let mut b = body();

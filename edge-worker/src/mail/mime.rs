@@ -91,7 +91,8 @@ impl Header {
         address: &str,
     ) -> Result<Header, MailError> {
         // `=?` too: mail software that decodes an encoded word inside an address anyway would
-        // read a line break or another address out of it (core's address check refuses it too).
+        // read a line break or another address out of it (the contract's address check refuses
+        // it too).
         if address.is_empty()
             || address.contains("=?")
             || address

@@ -5,8 +5,8 @@
 //! recipient ("email to … not allowed"), hence [`redact`].
 
 use serde_json::json;
-use tsunagu_core::MailProvider;
-use tsunagu_core::kv::STAFF_MAIL_BINDING;
+use tsunagu_contract::MailProvider;
+use tsunagu_engine::kv::STAFF_MAIL_BINDING;
 use wasm_bindgen::JsValue;
 use worker::email::EmailMessage;
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit};

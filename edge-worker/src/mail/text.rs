@@ -1,11 +1,11 @@
 //! The words of the mail, Japanese first and English second. Labels for the contract's enums
-//! and fields come from [`tsunagu_core::i18n::Vocabulary`]; the rest is here, one method per
+//! and fields come from [`tsunagu_contract::i18n::Vocabulary`]; the rest is here, one method per
 //! string, so a language missing a string does not compile.
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
-use tsunagu_core::Lang;
-use tsunagu_core::i18n::{En, Ja, Vocabulary};
-use tsunagu_core::inquiry::PreferredSlot;
+use tsunagu_contract::Lang;
+use tsunagu_contract::i18n::{En, Ja, Vocabulary};
+use tsunagu_contract::inquiry::PreferredSlot;
 
 /// Strings of the mail to facility staff and of the visitor's automatic reply.
 pub(crate) trait MailText: Vocabulary {

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use tsunagu_core::api::{MailState, MailStatus};
-use tsunagu_core::{FacilityId, ReceiptId};
+use tsunagu_contract::api::{MailState, MailStatus};
+use tsunagu_contract::{FacilityId, ReceiptId};
 
 use crate::mail::Outgoing;
 

@@ -10,7 +10,7 @@
 use std::hint::black_box;
 
 use sha2::{Digest, Sha256};
-use tsunagu_core::FacilityConfig;
+use tsunagu_contract::FacilityConfig;
 
 use crate::error::{Error, Result};
 
@@ -99,7 +99,7 @@ fn decode_hex(hash: &str) -> Option<[u8; 32]> {
 mod tests {
     use super::*;
     use crate::inquiries::intake::tests::facilities;
-    use tsunagu_core::ErrorCode;
+    use tsunagu_contract::ErrorCode;
 
     /// SHA-256 of `demo-hidamari-staff-token`, as in demo/data/facilities.json.
     const DEMO_HASH: &str = "5af0a66c077f62bd47d2423ae2c4fb17cd52a19aec5c5eb5be3807d5cb2250a2";

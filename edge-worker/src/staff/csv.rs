@@ -7,10 +7,10 @@
 //! as text and does not evaluate (OWASP's advice against CSV injection).
 
 use chrono::{DateTime, Utc};
-use tsunagu_core::api::{MailState, StaffInquiry};
-use tsunagu_core::i18n::{Ja, Vocabulary};
-use tsunagu_core::schedule::tokyo;
-use tsunagu_core::{FacilityId, GroupId, InquiryField, InquiryStatus};
+use tsunagu_contract::api::{MailState, StaffInquiry};
+use tsunagu_contract::i18n::{Ja, Vocabulary};
+use tsunagu_contract::schedule::tokyo;
+use tsunagu_contract::{FacilityId, GroupId, InquiryField, InquiryStatus};
 
 /// The byte-order mark Excel needs to read the file as UTF-8.
 const BOM: &str = "\u{FEFF}";
@@ -135,7 +135,7 @@ fn cell_text(cell: &str) -> String {
 mod tests {
     use super::*;
     use crate::inquiries::intake::tests::{ORIGIN, body, submit};
-    use tsunagu_core::api::MailStatus;
+    use tsunagu_contract::api::MailStatus;
 
     fn row(message: &str) -> StaffInquiry {
         let mut b = body();

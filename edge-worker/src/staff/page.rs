@@ -14,9 +14,9 @@
 use std::cmp::Reverse;
 
 use chrono::{DateTime, Utc};
-use tsunagu_core::ReceiptId;
-use tsunagu_core::api::query::{Cursor, PageQuery};
-use tsunagu_core::api::{InquiryPage, InquirySummary};
+use tsunagu_contract::ReceiptId;
+use tsunagu_contract::api::query::{Cursor, PageQuery};
+use tsunagu_contract::api::{InquiryPage, InquirySummary};
 
 /// The sort key: newest first, ties by receipt number (descending) so the order is total.
 fn sort_key(
@@ -53,7 +53,7 @@ pub(crate) fn newest_first(all: &mut [InquirySummary]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tsunagu_core::{GroupId, InquiryKind, InquiryStatus};
+    use tsunagu_contract::{GroupId, InquiryKind, InquiryStatus};
 
     fn summary(seconds: i64, receipt: &str) -> InquirySummary {
         InquirySummary {

@@ -1,9 +1,9 @@
 //! Which staff route a request is: the facility and receipt number are read from the path with
-//! the core parsers, so a path can only ever name a slug and a receipt number (`..`, `%2F` and
-//! the like are 404s before any key is built).
+//! the contract's parsers, so a path can only ever name a slug and a receipt number (`..`, `%2F`
+//! and the like are 404s before any key is built).
 
-use tsunagu_core::api::STAFF_PREFIX;
-use tsunagu_core::{FacilityId, ReceiptId};
+use tsunagu_contract::api::STAFF_PREFIX;
+use tsunagu_contract::{FacilityId, ReceiptId};
 use worker::Method;
 
 use crate::error::{Error, Result};
@@ -66,7 +66,7 @@ pub(crate) fn parse(method: &Method, path: &str) -> Result<Route> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tsunagu_core::ErrorCode;
+    use tsunagu_contract::ErrorCode;
 
     fn code(method: Method, path: &str) -> ErrorCode {
         parse(&method, path).unwrap_err().code()

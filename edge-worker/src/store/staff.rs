@@ -1,15 +1,15 @@
 //! The staff API's reads and writes of the inquiries namespace: listing summaries, reading an
 //! inquiry with its mail status, rewriting it as handled, deleting it with everything kept
-//! about it. Key formats come from [`tsunagu_core::kv`].
+//! about it. Key formats come from [`tsunagu_engine::kv`].
 
 use std::collections::HashMap;
 
 use serde_json::Value;
-use tsunagu_core::api::{InquirySummary, MailState, MailStatus};
-use tsunagu_core::kv::{
+use tsunagu_contract::api::{InquirySummary, MailState, MailStatus};
+use tsunagu_contract::{FacilityId, ReceiptId, StoredInquiry};
+use tsunagu_engine::kv::{
     INQUIRIES_BINDING, inquiry_key, inquiry_prefix, mail_record_key, outbox_key, outbox_prefix,
 };
-use tsunagu_core::{FacilityId, ReceiptId, StoredInquiry};
 use worker::Env;
 use worker::kv::KvStore;
 

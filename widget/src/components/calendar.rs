@@ -5,10 +5,10 @@
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use tsunagu_core::calendar::Month;
-use tsunagu_core::filter::GroupFilter;
-use tsunagu_core::schedule::WEEK;
-use tsunagu_core::{GroupId, Lang};
+use tsunagu_contract::calendar::Month;
+use tsunagu_contract::filter::GroupFilter;
+use tsunagu_contract::schedule::WEEK;
+use tsunagu_contract::{GroupId, Lang};
 
 use crate::api;
 use crate::app::LoadFailed;

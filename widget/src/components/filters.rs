@@ -6,10 +6,10 @@
 //! ticks follow the filter.
 
 use leptos::prelude::*;
-use tsunagu_core::directory::{Audience, Category, Format, ParticipationOption, Prefecture};
-use tsunagu_core::filter::{AreaFilter, Facets, GroupFilter};
-use tsunagu_core::schedule::{TimeOfDay, WEEK};
-use tsunagu_core::search::TextQuery;
+use tsunagu_contract::directory::{Audience, Category, Format, ParticipationOption, Prefecture};
+use tsunagu_contract::filter::{AreaFilter, Facets, GroupFilter};
+use tsunagu_contract::schedule::{TimeOfDay, WEEK};
+use tsunagu_contract::search::TextQuery;
 
 use crate::components::finder::Nav;
 use crate::i18n::UiText;
@@ -496,7 +496,10 @@ mod tests {
         let mut filter = GroupFilter {
             // Only whether the text is set matters here; ASCII needs no NFKC, and the widget's
             // own folder calls the browser.
-            text: TextQuery::with_folder("GA", tsunagu_core::search::Folder::new(str::to_owned)),
+            text: TextQuery::with_folder(
+                "GA",
+                tsunagu_contract::search::Folder::new(str::to_owned),
+            ),
             categories: vec![Category::Gambling],
             area: Some(AreaFilter::Online),
             formats: vec![Format::Online],

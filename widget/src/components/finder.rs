@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use leptos::html::H2;
 use leptos::prelude::*;
-use tsunagu_core::GroupId;
-use tsunagu_core::filter::GroupFilter;
-use tsunagu_core::link::{FinderState, View};
-use tsunagu_core::search::TextQuery;
+use tsunagu_contract::GroupId;
+use tsunagu_contract::filter::GroupFilter;
+use tsunagu_contract::link::{FinderState, View};
+use tsunagu_contract::search::TextQuery;
 
 use crate::components::filters::FilterPanel;
 use crate::components::inquiry_form::open_form_group;
@@ -121,7 +121,7 @@ pub(crate) fn within(scope: &GroupFilter, visitor: &GroupFilter) -> GroupFilter 
             kept
         }
     }
-    use tsunagu_core::filter::AreaFilter;
+    use tsunagu_contract::filter::AreaFilter;
     let area = match (&scope.area, &visitor.area) {
         (None, visitor) => visitor.clone(),
         (
@@ -322,8 +322,8 @@ where
 
 #[cfg(test)]
 mod tests {
-    use tsunagu_core::directory::{Category, Format, Prefecture};
-    use tsunagu_core::filter::AreaFilter;
+    use tsunagu_contract::directory::{Category, Format, Prefecture};
+    use tsunagu_contract::filter::AreaFilter;
 
     use super::*;
 

@@ -1,7 +1,7 @@
 //! One group in the result list.
 
 use leptos::prelude::*;
-use tsunagu_core::schedule::Occurrence;
+use tsunagu_contract::schedule::Occurrence;
 
 use crate::instance::{config, directory, nav, text};
 

@@ -5,8 +5,9 @@
 
 use leptos::html::H2;
 use leptos::prelude::*;
-use tsunagu_core::GroupId;
-use tsunagu_core::directory::{Group, is_web_url};
+use tsunagu_contract::GroupId;
+use tsunagu_contract::directory::Group;
+use tsunagu_contract::text::is_web_url;
 
 use crate::api::calendar_url;
 use crate::config::Mode;
@@ -221,7 +222,7 @@ pub(crate) fn GroupDetail(
 fn audiences(group: &Group, text: &'static dyn UiText) -> String {
     if group.audience.is_empty() {
         return text
-            .audience(tsunagu_core::directory::Audience::Anyone)
+            .audience(tsunagu_contract::directory::Audience::Anyone)
             .to_owned();
     }
     group

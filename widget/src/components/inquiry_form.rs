@@ -15,8 +15,8 @@ use leptos::ev::SubmitEvent;
 use leptos::html::{Div, H2, H3};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tsunagu_core::schedule::Occurrence;
-use tsunagu_core::{
+use tsunagu_contract::schedule::Occurrence;
+use tsunagu_contract::{
     Asker, ContactPreference, ErrorCode, FacilityId, FieldError, FormSettings, GroupId, Inquiry,
     InquiryError, InquiryField, ReceiptId,
 };
@@ -38,7 +38,7 @@ use crate::instance::{config, directory, host, text};
 
 pub(crate) use self::draft::open_form_group;
 use self::draft::{forget_open_form, open_form};
-use tsunagu_core::inquiry::PREFERRED_HORIZON_DAYS;
+use tsunagu_contract::inquiry::PREFERRED_HORIZON_DAYS;
 
 /// How many of the group's coming meetings a visit or trial may choose from (fewer when the
 /// group meets rarely: only those within [`PREFERRED_HORIZON_DAYS`]).
@@ -75,7 +75,7 @@ pub(crate) fn InquiryForm(
                 .iter()
                 .map(|m| (m.group.id.clone(), m.group.name.clone()))
                 .collect();
-            tsunagu_core::order::sort_by(&mut listed, |a, b| a.1.cmp(&b.1));
+            tsunagu_contract::order::sort_by(&mut listed, |a, b| a.1.cmp(&b.1));
             listed
         })
     });
@@ -300,8 +300,8 @@ fn FormFlow(
     let sent_heading = NodeRef::<H3>::new();
 
     let focus_first_invalid = move || {
-        let Some(field) =
-            errors.with_untracked(|e: &Vec<tsunagu_core::FieldError>| e.first().map(|e| e.field))
+        let Some(field) = errors
+            .with_untracked(|e: &Vec<tsunagu_contract::FieldError>| e.first().map(|e| e.field))
         else {
             return;
         };
@@ -567,10 +567,10 @@ fn FormFlow(
     }
 }
 
-fn kind_of(draft: &Draft, form: &FormSettings) -> tsunagu_core::InquiryKind {
+fn kind_of(draft: &Draft, form: &FormSettings) -> tsunagu_contract::InquiryKind {
     draft.kind(form)
 }
 
-fn set_kind(draft: &mut Draft, kind: tsunagu_core::InquiryKind) {
+fn set_kind(draft: &mut Draft, kind: tsunagu_contract::InquiryKind) {
     draft.kind = Some(kind);
 }

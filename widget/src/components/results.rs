@@ -3,8 +3,8 @@
 
 use leptos::html::H2;
 use leptos::prelude::*;
-use tsunagu_core::filter::GroupFilter;
-use tsunagu_core::schedule::Occurrence;
+use tsunagu_contract::filter::GroupFilter;
+use tsunagu_contract::schedule::Occurrence;
 
 use crate::app::SharedDirectory;
 use crate::components::filters::FilterField;

@@ -4,8 +4,8 @@
 
 use leptos::html::H3;
 use leptos::prelude::*;
-use tsunagu_core::schedule::Occurrence;
-use tsunagu_core::{Inquiry, InquiryField};
+use tsunagu_contract::schedule::Occurrence;
+use tsunagu_contract::{Inquiry, InquiryField};
 
 use crate::app::PhoneFallback;
 use crate::error::Error;

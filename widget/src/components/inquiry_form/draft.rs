@@ -11,7 +11,7 @@
 //! its first response. Changing a field after an attempt starts a new inquiry with a new key.
 
 use serde::{Deserialize, Serialize};
-use tsunagu_core::{
+use tsunagu_contract::{
     Asker, ContactPreference, FacilityId, FormSettings, GroupId, Inquiry, InquiryKind,
     PreferredSlot, Submission,
 };
@@ -228,7 +228,7 @@ pub(crate) fn save(key: &str, draft: &Draft) {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
-    use tsunagu_core::schedule::ClockTime;
+    use tsunagu_contract::schedule::ClockTime;
 
     use super::*;
 

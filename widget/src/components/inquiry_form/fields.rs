@@ -6,9 +6,9 @@
 //! first invalid field without knowing how each one is built.
 
 use leptos::prelude::*;
-use tsunagu_core::inquiry::MESSAGE_MAX_CHARS;
-use tsunagu_core::schedule::Occurrence;
-use tsunagu_core::{FieldError, FormSettings, InquiryField, PreferredSlot};
+use tsunagu_contract::inquiry::MESSAGE_MAX_CHARS;
+use tsunagu_contract::schedule::Occurrence;
+use tsunagu_contract::{FieldError, FormSettings, InquiryField, PreferredSlot};
 
 use super::draft::Draft;
 use crate::i18n::UiText;

@@ -3,7 +3,7 @@
 
 use leptos::html::H3;
 use leptos::prelude::*;
-use tsunagu_core::ReceiptId;
+use tsunagu_contract::ReceiptId;
 
 use crate::instance::text;
 

@@ -1,0 +1,182 @@
+//! Free-text search that ignores the differences Japanese input methods introduce.
+//!
+//! Visitors type 「ギャンブル」, 「ぎゃんぶる」, half-width 「ｷﾞｬﾝﾌﾞﾙ」 or full-width 「ＧＡ」 for the
+//! same thing. Both the haystack and the query are folded the same way by a [`Folder`]: Unicode
+//! NFKC (width, half-width katakana with their voicing marks, circled digits), then lower case,
+//! then katakana to hiragana.
+//!
+//! The first two steps need Unicode tables: about 110 KB for NFKC and 12 KB for lower case.
+//! Natively they come with the `nfkc` feature (on by default) as [`Folder::BUILT_IN`]; the widget
+//! turns the feature off and hands the contract the browser's own
+//! `text.normalize("NFKC").toLowerCase()` through [`Folder::new`], so visitors do not download a
+//! second copy of tables their browser already has.
+
+/// The Unicode steps of [`Folder::fold`] on a whole string: NFKC, then lower case as Unicode's
+/// default case conversion defines it (what both [`str::to_lowercase`] and JavaScript's
+/// `toLowerCase` do).
+///
+/// A plain function pointer rather than a generic parameter, so that every type that folds
+/// (queries, the index) stays one concrete type whichever normaliser the program chose.
+pub type Normalize = fn(&str) -> String;
+
+/// Folds text for matching: NFKC, then lower case, then katakana to hiragana. A query and the
+/// text it is matched against must be folded by folders with equivalent [`Normalize`] steps.
+#[derive(Debug, Clone, Copy)]
+pub struct Folder {
+    normalize: Normalize,
+}
+
+impl Folder {
+    /// NFKC from the `unicode-normalization` tables compiled into this crate, then
+    /// [`str::to_lowercase`].
+    #[cfg(feature = "nfkc")]
+    pub const BUILT_IN: Folder = Folder {
+        normalize: built_in_normalize,
+    };
+
+    /// A folder whose Unicode steps are `normalize`, for a program built without the `nfkc`
+    /// feature that has tables of its own, e.g. `text.normalize("NFKC").toLowerCase()` in a
+    /// browser. The function must implement both steps exactly, or queries and haystacks folded
+    /// elsewhere stop agreeing.
+    pub const fn new(normalize: Normalize) -> Folder {
+        Folder { normalize }
+    }
+
+    /// Folds `text` for matching.
+    pub fn fold(&self, text: &str) -> String {
+        (self.normalize)(text)
+            .chars()
+            .map(|c| match c {
+                // ァ (U+30A1) … ヶ (U+30F6) sit exactly 0x60 above their hiragana forms.
+                '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    }
+}
+
+#[cfg(feature = "nfkc")]
+fn built_in_normalize(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Folds text for matching with [`Folder::BUILT_IN`]: NFKC, lower case, katakana to hiragana.
+#[cfg(feature = "nfkc")]
+pub fn fold(text: &str) -> String {
+    Folder::BUILT_IN.fold(text)
+}
+
+/// The caller-supplied path the widget takes, backed by the same tables as [`Folder::BUILT_IN`]
+/// so that the tests run with and without the `nfkc` feature.
+#[cfg(test)]
+pub(crate) const TEST_FOLDER: Folder = Folder::new(|text| {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().collect::<String>().to_lowercase()
+});
+
+/// A query split into folded terms; a group matches when every term occurs in its text.
+///
+/// Two queries are equal when their terms are, that is when they find the same groups:
+/// 「ｷﾞｬﾝﾌﾞﾙ」 equals 「ぎゃんぶる」 and blank input equals no query, so a filter holding
+/// either is still empty (no narrowing) and a memo over the filter does not refilter for a
+/// trailing space. The typed text is kept for a search box and a link to show
+/// back ([`TextQuery::as_str`]).
+#[derive(Debug, Clone, Default)]
+pub struct TextQuery {
+    raw: String,
+    terms: Vec<String>,
+}
+
+impl PartialEq for TextQuery {
+    fn eq(&self, other: &TextQuery) -> bool {
+        self.terms == other.terms
+    }
+}
+
+impl Eq for TextQuery {}
+
+impl TextQuery {
+    /// Parses what the visitor typed, folded by [`Folder::BUILT_IN`]; blank input matches
+    /// everything.
+    #[cfg(feature = "nfkc")]
+    pub fn new(input: &str) -> TextQuery {
+        TextQuery::with_folder(input, Folder::BUILT_IN)
+    }
+
+    /// Parses what the visitor typed, folded by `folder`; blank input matches everything.
+    pub fn with_folder(input: &str, folder: Folder) -> TextQuery {
+        TextQuery {
+            raw: input.to_owned(),
+            terms: folder
+                .fold(input)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+        }
+    }
+
+    /// The text exactly as the visitor typed it, unfolded.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// Whether the query has no terms.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether every term occurs in `folded`, a haystack already passed through the
+    /// [`Folder::fold`] that folded the query.
+    pub fn matches_folded(&self, folded: &str) -> bool {
+        self.terms.iter().all(|term| folded.contains(term.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLES: [&str; 10] = [
+        "ギャンブル ＡＢＣ",
+        "ヴァ",
+        "ゞ",
+        "ｱ",
+        "ｷﾞｬﾝﾌﾞﾙ",
+        "①㈱",
+        "Ⅻ",
+        "ｳｫｰｷﾝｸﾞ",
+        "ＧＡＭＢＬＩＮＧ",
+        "Ǆ ﬁ ㍻ ΟΔΟΣ",
+    ];
+
+    #[test]
+    fn queries_keep_what_was_typed_and_compare_by_what_they_find() {
+        let q = TextQuery::with_folder(" ｷﾞｬﾝﾌﾞﾙ  川崎", TEST_FOLDER);
+        assert_eq!(q.as_str(), " ｷﾞｬﾝﾌﾞﾙ  川崎");
+        assert_eq!(q, TextQuery::with_folder("ぎゃんぶる 川崎", TEST_FOLDER));
+        assert_ne!(q, TextQuery::with_folder("ぎゃんぶる", TEST_FOLDER));
+        assert_eq!(
+            TextQuery::with_folder(" \u{3000}", TEST_FOLDER),
+            TextQuery::default()
+        );
+        assert!(TextQuery::with_folder("  ", TEST_FOLDER).is_empty());
+    }
+
+    #[test]
+    fn fold_is_idempotent_on_its_output() {
+        for s in SAMPLES {
+            let once = TEST_FOLDER.fold(s);
+            assert_eq!(TEST_FOLDER.fold(&once), once);
+        }
+    }
+
+    #[cfg(feature = "nfkc")]
+    #[test]
+    fn the_built_in_folder_and_a_caller_supplied_normalize_agree() {
+        for s in SAMPLES {
+            assert_eq!(Folder::BUILT_IN.fold(s), TEST_FOLDER.fold(s), "{s:?}");
+            assert_eq!(fold(s), TEST_FOLDER.fold(s), "{s:?}");
+        }
+    }
+}
