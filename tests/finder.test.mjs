@@ -179,9 +179,9 @@ test("a group's detail: the rule in words, the next five dates, place, contact, 
   await widget.locator('[data-group="noborito-ga-family"]').getByTestId("open-group").click();
   const detail = widget.getByTestId("group-detail");
   await detail.waitFor();
-  // Focus moves to the title, so a screen reader starts there.
-  const focused = await page.evaluate(() => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.dataset.testid);
-  assert.equal(focused, "detail-title");
+  // Focus moves to the title (on the frame after the detail is placed), so a screen reader
+  // starts there.
+  await page.waitForFunction(() => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.dataset.testid === "detail-title", null, { timeout: 2_000 });
   assert.equal(await detail.getByTestId("detail-title").textContent(), "ギャンブルの問題を考える家族の会");
   assert.match(await detail.getByTestId("detail-schedule").textContent(), /^毎月第2土曜日 14:00〜16:00（祝日は休み）/);
   // 第2土曜日 from 2026-11-25: 12/12, 1/9, 2/13, 3/13, 4/10 (April 2027 begins on a Thursday).

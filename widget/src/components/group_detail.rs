@@ -10,6 +10,7 @@ use tsunagu_contract::directory::Group;
 use tsunagu_contract::text::is_web_url;
 
 use crate::api::calendar_url;
+use crate::components::finder::focus_later;
 use crate::config::Mode;
 use crate::i18n::UiText;
 use crate::instance::{config, directory, nav, text};
@@ -31,11 +32,11 @@ pub(crate) fn GroupDetail(
     let can_inquire = config().with_value(|c| c.mode != Mode::Finder);
     let back = move || nav.change(Entry::Push, |s| s.group = None);
     let title = NodeRef::<H2>::new();
+    // On the next frame: a part renders into its place only once its download has finished,
+    // and an element not yet in the page cannot take the focus.
     Effect::new(move |_| {
-        if let Some(h) = title.get()
-            && nav.acted()
-        {
-            let _ = h.focus();
+        if title.get().is_some() && nav.acted() {
+            focus_later(title);
         }
     });
     let config = config();

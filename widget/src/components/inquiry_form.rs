@@ -1,5 +1,5 @@
 //! The inquiry form for one group: the facility's settings are loaded (which kinds it takes,
-//! whether a name is required, its consent text), the visitor fills in the fields, core's
+//! whether a name is required, its consent text), the visitor fills in the fields, the contract's
 //! `Inquiry::validated` checks them exactly as the worker will, a confirm screen shows every
 //! value, and the success screen shows the receipt number and the facility's reply promise.
 //!
@@ -110,9 +110,10 @@ pub(crate) fn InquiryForm(
         })
     };
     let title = NodeRef::<H2>::new();
+    // On the next frame, as in the detail: the form is a part, placed once downloaded.
     Effect::new(move |_| {
-        if let (Some(h), true) = (title.get(), on_close.is_some()) {
-            let _ = h.focus();
+        if title.get().is_some() && on_close.is_some() {
+            focus_later(title);
         }
     });
     let group_key = draft::group_key(&instance);
