@@ -10,10 +10,18 @@
 //     list, measured inside the page
 //   - card → detail and detail → inquiry form, each with its part not yet fetched in the page
 //     (the idle prefetch turned off), measured inside the page
+//
+// Side by side: `./scripts/bench --meeting-guide FEED.json [--serve]` imports a Meeting Guide feed
+// (`tsunagu convert`), serves it from the real worker on the demo page, and prints the first
+// card's time with a new browser profile for every load, and the feed's size against the
+// Meeting Guide JSON. With --serve it then keeps the page running, so the React finder can be run
+// on the same feed in the same sitting.
+//
 // Environment: TSUNAGU_BENCH_RUNS page loads per figure (default 10); TSUNAGU_BENCH_ROUNDS
 // queries typed and cleared (default 30); TSUNAGU_BENCH_TYPING_SECONDS stops the typing early
 // once this much time has gone by (default 90), so a slow widget still gives a figure quickly.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -314,6 +322,58 @@ async function opening(dataDir) {
   } finally {
     await s.close();
   }
+}
+
+/** The side-by-side mode (see the top of this file); resolves once done, or never with --serve. */
+async function sideBySide(feedFile, serve) {
+  const dir = mkdtempSync(join(tmpdir(), "tsunagu-bench-mg-"));
+  await track(Promise.resolve(dir), (d) => rmSync(d, { recursive: true, force: true }));
+  const converted = spawnSync(
+    join(ROOT, "target/release/tsunagu"),
+    ["convert", feedFile, join(dir, "directory.json"), "--from", "meeting-guide", "--skip-bad-rows"],
+    { encoding: "utf8" },
+  );
+  if (converted.status !== 0) throw new Error(`tsunagu convert failed:\n${converted.stdout}${converted.stderr}`);
+  process.stderr.write(converted.stderr);
+  // No facility takes inquiries: the finder is what is compared.
+  writeFileSync(join(dir, "facilities.json"), "[]\n");
+  const stack = await track(startStack({ dataDir: dir }), (s) => s.stop());
+  const groups = JSON.parse(readFileSync(join(dir, "directory.json"), "utf8")).groups.length;
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const browser = await track(launchBrowser({ viewport: { width: 1280, height: 900 } }), (b) => b.close());
+    times.push(await firstList(browser, stack.demoOrigin));
+    await release(browser);
+  }
+  const feed = Buffer.from(await (await fetch(`${stack.workerOrigin}/v2/feed`)).arrayBuffer());
+  const meetingGuide = readFileSync(feedFile);
+  const gz = (b) => gzipSync(b, { level: 9 }).length;
+  console.log(
+    [
+      `tsunagu side by side (${new Date().toISOString()}): ${basename(feedFile)}, ${groups} groups`,
+      `navigation → first group card, a new browser profile for each of ${RUNS} loads`,
+      `  median ${ms(median(times))} (${ms(Math.min(...times))} … ${ms(Math.max(...times))})`,
+      "the feed the widget loads against the Meeting Guide JSON, gzip level 9",
+      `  /v2/feed          ${padNumber(gz(feed))} B`,
+      `  Meeting Guide     ${padNumber(gz(meetingGuide))} B   (target: the feed no larger, ratio ${(gz(feed) / gz(meetingGuide)).toFixed(2)})`,
+    ].join("\n"),
+  );
+  if (!serve) return;
+  console.log(`\nServing until Ctrl-C: the page ${stack.demoOrigin}/, the worker ${stack.workerOrigin}/`);
+  await new Promise(() => {});
+}
+const padNumber = (n) => n.toLocaleString("en-US").padStart(11);
+
+const mgAt = process.argv.indexOf("--meeting-guide");
+if (mgAt >= 0) {
+  const file = process.argv[mgAt + 1];
+  if (!file) throw new Error("--meeting-guide needs a file");
+  try {
+    await sideBySide(file, process.argv.includes("--serve"));
+  } finally {
+    await cleanUp();
+  }
+  process.exit(0);
 }
 
 const widget = sizes([
