@@ -182,21 +182,25 @@ build_widget() {
   # about a minute). -O4 or --gufa instead cost more than they save.
   "$ROOT/node_modules/.bin/wasm-opt" "--remove-exports=*intounderlying*" \
     --flatten --rereloop -Oz -Oz --low-memory-unused --strip-producers --strip-target-features \
-    "${WASM_OPT_FEATURES[@]}" -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm"
+    "${WASM_OPT_FEATURES[@]}" -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm" \
+    2> >(grep -v "unknown name subsection" >&2)
   # Each part gets the same passes; its imports and exports are its links to the first module
-  # and stay as they are.
+  # and stay as they are. The splitter writes a name subsection binaryen does not know (and
+  # drops): its warning about it is left out of the output.
   local part
   for part in "$split"/split_*.wasm "$split"/chunk_*.wasm; do
     [ -f "$part" ] || continue
     "$ROOT/node_modules/.bin/wasm-opt" --flatten --rereloop -Oz -Oz --low-memory-unused \
       --strip-producers --strip-target-features "${WASM_OPT_FEATURES[@]}" \
-      -o "$out/$(basename "$part")" "$part"
+      -o "$out/$(basename "$part")" "$part" 2> >(grep -v "unknown name subsection" >&2)
   done
   # wasm-bindgen's glue and the splitter's linker are written to be read; minified the glue is
-  # 2 KB (gzip) smaller.
+  # 2 KB (gzip) smaller. The glue imports the linker once per part under one key, each time the
+  # same module, which esbuild warns about.
   local js
   for js in "$out/tsunagu_widget.js" "$split/__wasm_split.js"; do
     "$ROOT/node_modules/.bin/esbuild" "$js" --minify --format=esm --log-level=warning \
+      --log-override:duplicate-object-key=silent \
       --outfile="$out/$(basename "$js" .js).min.js"
     mv "$out/$(basename "$js" .js).min.js" "$out/$(basename "$js")"
   done
