@@ -136,9 +136,18 @@ ensure_wasm_split() {
     --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 }
 
-# The wasm-opt passes for the widget's modules; see build_widget.
-WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
-  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# wasm_opt_widget IN OUT [PASS...]: the wasm-opt passes every module of the widget gets (the
+# first module and each part), after any PASS given; see build_widget for why each. The splitter
+# writes a name subsection binaryen does not know (and drops): that warning is left out.
+wasm_opt_widget() {
+  local in=$1 out=$2
+  shift 2
+  "$ROOT/node_modules/.bin/wasm-opt" "$@" \
+    --flatten --rereloop -Oz -Oz --low-memory-unused --strip-producers --strip-target-features \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    -o "$out" "$in" 2> >(grep -v "unknown name subsection" >&2)
+}
 
 build_widget() {
   say "build: widget (wasm32, release)"
@@ -180,19 +189,14 @@ build_widget() {
   # (~2 KB). Their JS classes stay, never called. --flatten --rereloop first rebuilds the
   # control flow of every function from scratch, which -Oz then shrinks further (2 KB gzip;
   # about a minute). -O4 or --gufa instead cost more than they save.
-  "$ROOT/node_modules/.bin/wasm-opt" "--remove-exports=*intounderlying*" \
-    --flatten --rereloop -Oz -Oz --low-memory-unused --strip-producers --strip-target-features \
-    "${WASM_OPT_FEATURES[@]}" -o "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm" \
-    2> >(grep -v "unknown name subsection" >&2)
+  wasm_opt_widget "$out/tsunagu_widget_bg.wasm" "$out/tsunagu_widget_bg.wasm" \
+    "--remove-exports=*intounderlying*"
   # Each part gets the same passes; its imports and exports are its links to the first module
-  # and stay as they are. The splitter writes a name subsection binaryen does not know (and
-  # drops): its warning about it is left out of the output.
+  # and stay as they are.
   local part
   for part in "$split"/split_*.wasm "$split"/chunk_*.wasm; do
     [ -f "$part" ] || continue
-    "$ROOT/node_modules/.bin/wasm-opt" --flatten --rereloop -Oz -Oz --low-memory-unused \
-      --strip-producers --strip-target-features "${WASM_OPT_FEATURES[@]}" \
-      -o "$out/$(basename "$part")" "$part" 2> >(grep -v "unknown name subsection" >&2)
+    wasm_opt_widget "$part" "$out/$(basename "$part")"
   done
   # wasm-bindgen's glue and the splitter's linker are written to be read; minified the glue is
   # 2 KB (gzip) smaller. The glue imports the linker once per part under one key, each time the
