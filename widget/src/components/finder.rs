@@ -153,6 +153,7 @@ pub(crate) fn Finder() -> impl IntoView {
     let nav = Nav::new(initial, config.with_value(|c| c.instance.clone()));
     provide_context(nav);
     let state = nav.state;
+    let can_inquire = config.with_value(|c| c.mode != Mode::Finder);
     // The form is not in the URL; a reload reopens it from the tab's note (with its draft) if
     // the URL still shows the same group.
     let reopened = config
@@ -162,7 +163,7 @@ pub(crate) fn Finder() -> impl IntoView {
                 .with_untracked(|s| s.group.clone())
                 .filter(|g| g.as_str() == id)
         })
-        .filter(|_| config.with_value(|c| c.mode != Mode::Finder));
+        .filter(|_| can_inquire);
     let inquiring = RwSignal::new(reopened);
 
     // Back and Forward: the URL is the truth; the form is not in it and closes.
@@ -246,7 +247,6 @@ pub(crate) fn Finder() -> impl IntoView {
         View::Calendar => view! { <Part show=move || parts::calendar(effective) /> }.into_any(),
     };
     // Once the first list is on screen, fetch what the visitor may open next.
-    let can_inquire = config.with_value(|c| c.mode != Mode::Finder);
     Effect::new(move |_| parts::prefetch(can_inquire));
     view! {
         {detail}
