@@ -10,10 +10,10 @@ use crate::api;
 use crate::components::finder::Finder;
 use crate::config::{Mode, WidgetConfig};
 use crate::error::Error;
-use crate::events::{self, Host, Ready};
+use crate::events::{self, Detail, Host};
 use crate::i18n::ui;
 use crate::instance::{self, text};
-use crate::parts::{self, Part};
+use crate::parts::{Part, Shown};
 
 /// One widget instance: provides its per-instance context (see [`crate::instance`]).
 #[component]
@@ -49,7 +49,7 @@ pub(crate) fn App(
                 Some(Err(error)) => view! {
                     <LoadFailed
                         error=error
-                        on_retry=move || set_attempt.update(|n| *n += 1)
+                        on_retry=Callback::new(move |()| set_attempt.update(|n| *n += 1))
                     />
                 }
                 .into_any(),
@@ -64,11 +64,11 @@ pub(crate) fn App(
                     provide_context(directory);
                     provide_context(follow_the_clock(directory));
                     config.with_value(|c| {
-                        events::dispatch(host, "tsunagu:ready", &Ready { instance: &c.instance, groups });
+                        events::dispatch(host, "tsunagu:ready", Detail::of(&c.instance).number("groups", groups));
                     });
                     match config.with_value(|c| c.mode) {
                         Mode::Form => view! {
-                            <Part show=|| parts::form(None, None) />
+                            <Part show=Shown::Form { group: None, on_close: None } />
                         }
                         .into_any(),
                         Mode::Both | Mode::Finder => view! {
@@ -106,7 +106,7 @@ pub(crate) fn LoadFailed(
     /// What went wrong.
     error: Error,
     /// Called when the visitor asks to try again.
-    on_retry: impl Fn() + 'static,
+    on_retry: Callback<()>,
 ) -> impl IntoView {
     web_sys::console::warn_1(&format!("tsunagu: {error}").into());
     let text = text();
@@ -114,7 +114,7 @@ pub(crate) fn LoadFailed(
         <div class="status error" role="alert" data-testid="load-error">
             <p>{text.error(&error)}</p>
             <PhoneFallback />
-            <button type="button" class="button" on:click=move |_| on_retry()>{text.retry()}</button>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>{text.retry()}</button>
         </div>
     }
 }

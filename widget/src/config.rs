@@ -29,12 +29,10 @@
 //! can put a phone number there as the no-JavaScript fallback.
 
 use tsunagu_contract::filter::GroupFilter;
-use tsunagu_contract::link::FinderState;
 use tsunagu_contract::{FacilityId, Lang};
 use web_sys::HtmlElement;
 
 use crate::error::{Error, Result};
-use crate::nfkc::FOLDER;
 
 /// Cards shown before the visitor asks for more.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
@@ -138,7 +136,7 @@ impl WidgetConfig {
                 continue;
             };
             // The scope is written the way the finder's own links write these fields.
-            let (state, problems) = FinderState::from_pairs_with([(key, value.as_str())], FOLDER);
+            let (state, problems) = crate::route::state_of(&[(key.to_owned(), value.clone())]);
             if let Some(problem) = problems.first() {
                 return Err(invalid(attribute, &value, problem.to_string()));
             }

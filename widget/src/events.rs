@@ -10,48 +10,57 @@
 //! any personal data: no names, addresses or messages, and not the search text either, which a
 //! visitor may fill with their own story.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 /// The placeholder element, where the events are dispatched.
 pub(crate) type Host = StoredValue<HtmlElement, LocalStorage>;
 
-/// `tsunagu:ready`'s detail.
-#[derive(Serialize)]
-pub(crate) struct Ready<'a> {
-    pub(crate) instance: &'a str,
-    pub(crate) groups: usize,
-}
+/// An event's `detail`: a plain object, built property by property. (serde's serializer would do
+/// the same and weighs more than the three events together.)
+pub(crate) struct Detail(js_sys::Object);
 
-/// `tsunagu:filter-change`'s detail.
-#[derive(Serialize)]
-pub(crate) struct FilterChange<'a> {
-    pub(crate) instance: &'a str,
-    pub(crate) filter: BTreeMap<&'static str, String>,
-    pub(crate) results: usize,
-}
+impl Detail {
+    /// A detail naming the instance, as every event's does.
+    pub(crate) fn of(instance: &str) -> Detail {
+        Detail(js_sys::Object::new()).text("instance", instance)
+    }
 
-/// `tsunagu:inquiry-sent`'s detail.
-#[derive(Serialize)]
-pub(crate) struct InquirySent<'a> {
-    pub(crate) instance: &'a str,
-    pub(crate) receipt: &'a str,
-    pub(crate) kind: tsunagu_contract::InquiryKind,
-    pub(crate) group: &'a str,
+    /// An object with no property yet.
+    pub(crate) fn empty() -> Detail {
+        Detail(js_sys::Object::new())
+    }
+
+    /// Adds a string property.
+    pub(crate) fn text(self, key: &str, value: &str) -> Detail {
+        self.value(key, &JsValue::from_str(value))
+    }
+
+    /// Adds a number property.
+    pub(crate) fn number(self, key: &str, value: usize) -> Detail {
+        // Counts of groups: far below 2^53, exact as a JS number.
+        #[allow(clippy::cast_precision_loss)]
+        self.value(key, &JsValue::from_f64(value as f64))
+    }
+
+    /// Adds an object property.
+    pub(crate) fn object(self, key: &str, value: Detail) -> Detail {
+        self.value(key, &value.0)
+    }
+
+    fn value(self, key: &str, value: &JsValue) -> Detail {
+        // Setting a property of a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), value);
+        self
+    }
 }
 
 /// Dispatches `name` with `detail` on the host; a failure is logged, never shown to the visitor.
-pub(crate) fn dispatch(host: Host, name: &str, detail: &impl Serialize) {
-    let detail = detail
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL);
+pub(crate) fn dispatch(host: Host, name: &str, detail: Detail) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
-    init.set_detail(&detail);
+    init.set_detail(&detail.0);
     let sent = CustomEvent::new_with_event_init_dict(name, &init)
         .and_then(|event| host.with_value(|host| host.dispatch_event(&event)));
     if sent.is_err() {

@@ -17,11 +17,9 @@
 // else here is unsafe.
 #![allow(unsafe_code)]
 
-use std::future::Future;
-
 use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
-use send_wrapper::SendWrapper;
 use tsunagu_contract::GroupId;
 use tsunagu_contract::filter::GroupFilter;
 
@@ -93,39 +91,85 @@ pub(crate) fn prefetch(form: bool) {
     }
 }
 
+/// A part to show, with what it needs: one type for every part, so that [`Part`] and its
+/// loading, failure and retry exist once in the first module.
+#[derive(Clone)]
+pub(crate) enum Shown {
+    /// The filter panel's conditions (see [`filters`]).
+    Filters {
+        /// The filter in force.
+        effective: Memo<GroupFilter>,
+        /// Whether the panel is open.
+        open: RwSignal<bool>,
+    },
+    /// A group's detail (see [`detail`]).
+    Detail {
+        /// The group shown.
+        group: GroupId,
+        /// Opens the form for it.
+        on_inquire: Callback<GroupId>,
+    },
+    /// The month calendar (see [`calendar`]).
+    Calendar {
+        /// The filter in force.
+        effective: Memo<GroupFilter>,
+    },
+    /// The inquiry form (see [`form`]).
+    Form {
+        /// The group asked about; `None` offers a choice.
+        group: Option<GroupId>,
+        /// Leads back to the finder, if there is one.
+        on_close: Option<Callback<()>>,
+    },
+}
+
+impl Shown {
+    /// Fetches the part if it is not here yet, then renders it.
+    async fn load(self) -> Result<AnyView> {
+        match self {
+            Shown::Filters { effective, open } => filters(effective, open).await,
+            Shown::Detail { group, on_inquire } => detail(group, on_inquire).await,
+            Shown::Calendar { effective } => calendar(effective).await,
+            Shown::Form { group, on_close } => form(group, on_close).await,
+        }
+    }
+}
+
 /// Shows a part once it has arrived: meanwhile a status line, and when it cannot be fetched
 /// the reason, a retry and the facility's phone.
 #[component]
-pub(crate) fn Part<F, Fut>(
-    /// Fetches the part if it is not here yet, then renders it.
-    show: F,
-) -> impl IntoView
-where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<AnyView>> + 'static,
-{
+pub(crate) fn Part(
+    /// Which part, with what it needs.
+    show: Shown,
+) -> impl IntoView {
     let text = text();
-    let attempt = RwSignal::new(0u32);
-    view! {
-        <Suspense fallback=move || view! {
-            <p class="status" role="status" data-testid="part-loading">{text.opening()}</p>
-        }>
-            {move || {
-                // Read here, not in the future: a retry must make a new one.
-                attempt.track();
-                let show = show.clone();
-                // The future holds the wasm loader's handles, which are not `Send`; the
-                // widget runs on the browser's one thread.
-                Suspend::new(SendWrapper::new(async move {
-                    match show().await {
-                        Ok(view) => view,
-                        Err(error) => view! {
-                            <LoadFailed error=error on_retry=move || attempt.update(|n| *n += 1) />
-                        }
-                        .into_any(),
-                    }
-                }))
-            }}
-        </Suspense>
+    // The part's view once its download settled. A view is placed once: the closure below
+    // takes it out when it places it.
+    let arrived = RwSignal::new_local(None::<Result<AnyView>>);
+    let load = move || {
+        let show = show.clone();
+        // The part's components look up the instance's context while the future runs, so it
+        // runs under this component's owner; a bare spawned task has none.
+        leptos::task::spawn_local(ScopedFuture::new_untracked(async move {
+            let view = show.load().await;
+            // Gone if the visitor left before the part arrived.
+            let _ = arrived.try_set(Some(view));
+        }));
+    };
+    load();
+    let retry = Callback::new(move |()| {
+        arrived.set(None);
+        load();
+    });
+    move || {
+        arrived.track();
+        match arrived.try_update_untracked(Option::take).flatten() {
+            None => view! {
+                <p class="status" role="status" data-testid="part-loading">{text.opening()}</p>
+            }
+            .into_any(),
+            Some(Ok(view)) => view,
+            Some(Err(error)) => view! { <LoadFailed error=error on_retry=retry /> }.into_any(),
+        }
     }
 }

@@ -23,7 +23,12 @@ pub(crate) enum Entry {
 /// The instance's state in the current URL, and what in it could not be read.
 pub(crate) fn read(instance: &str) -> (FinderState, Vec<LinkError>) {
     let search = address().map(|a| a.search).unwrap_or_default();
-    let pairs = own_pairs(&search, instance);
+    state_of(&own_pairs(&search, instance))
+}
+
+/// The finder state `(key, value)` pairs describe (the keys without the instance's prefix), and
+/// what in them could not be read. The placeholder's scope attributes are read this way too.
+pub(crate) fn state_of(pairs: &[(String, String)]) -> (FinderState, Vec<LinkError>) {
     FinderState::from_pairs_with(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), FOLDER)
 }
 

@@ -146,7 +146,7 @@ pub(crate) fn MonthCalendar(
             // may still be at hand) that it is loading.
             {move || match data.get() {
                 Some(Err(error)) => view! {
-                    <LoadFailed error=error on_retry=move || set_attempt.update(|n| *n += 1) />
+                    <LoadFailed error=error on_retry=Callback::new(move |()| set_attempt.update(|n| *n += 1)) />
                 }
                 .into_any(),
                 Some(Ok(calendar)) if calendar.month == month.get() => view! {

@@ -14,7 +14,7 @@ use tsunagu_contract::search::TextQuery;
 use crate::components::finder::Nav;
 use crate::i18n::UiText;
 use crate::instance::{config, directory, nav, text};
-use crate::parts::{self, Part};
+use crate::parts::{Part, Shown};
 use crate::route::Entry;
 
 /// A condition of the filter, as the empty state and 「クリア」 name it.
@@ -181,7 +181,7 @@ pub(crate) fn FilterPanel(
                 {move || text.filters_button(set.get())}
             </button>
             <div id="tsunagu-filters" class="filter-panel" hidden=move || !open.get() data-testid="filters">
-                {move || opened.get().then(|| view! { <Part show=move || parts::filters(effective, open) /> })}
+                {move || opened.get().then(|| view! { <Part show=Shown::Filters { effective, open } /> })}
             </div>
             <Show when=move || { set.get() > 0 || state.with(|s| !s.filter.text.is_empty()) }>
                 <button

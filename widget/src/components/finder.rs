@@ -2,7 +2,6 @@
 //! inquiry form opened from it. Its state lives in the page URL (see [`crate::route`]), so Back,
 //! reload and shared links show what the visitor saw.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use leptos::html::H2;
@@ -16,10 +15,10 @@ use crate::components::filters::FilterPanel;
 use crate::components::inquiry_form::open_form_group;
 use crate::components::results::{More, Results, page_of};
 use crate::config::Mode;
-use crate::events::{self, FilterChange};
+use crate::events::{self, Detail};
 use crate::instance::{config, directory, host, text};
 use crate::nfkc::FOLDER;
-use crate::parts::{self, Part};
+use crate::parts::{self, Part, Shown};
 use crate::route::{self, Entry};
 
 /// How long typing pauses before the URL follows the search box: one history write per pause,
@@ -202,14 +201,18 @@ pub(crate) fn Finder() -> impl IntoView {
         let results = page.with(|p| p.total);
         if previous.is_some() {
             config.with_value(|c| {
+                let pairs = filter
+                    .to_pairs()
+                    .into_iter()
+                    .fold(Detail::empty(), |pairs, (key, value)| {
+                        pairs.text(key, &value)
+                    });
                 events::dispatch(
                     host,
                     "tsunagu:filter-change",
-                    &FilterChange {
-                        instance: &c.instance,
-                        filter: sorted(filter.to_pairs()),
-                        results,
-                    },
+                    Detail::of(&c.instance)
+                        .object("filter", pairs)
+                        .number("results", results),
                 );
             });
         }
@@ -228,13 +231,12 @@ pub(crate) fn Finder() -> impl IntoView {
     let detail = move || {
         if let Some(group) = inquiring.get() {
             let on_close = Some(Callback::new(move |()| inquiring.set(None)));
-            return view! { <Part show=move || parts::form(Some(group.clone()), on_close) /> }
-                .into_any();
+            return view! { <Part show=Shown::Form { group: Some(group), on_close } /> }.into_any();
         }
         match open.get() {
             Some(group) => {
                 let on_inquire = Callback::new(move |id| inquiring.set(Some(id)));
-                view! { <Part show=move || parts::detail(group.clone(), on_inquire) /> }.into_any()
+                view! { <Part show=Shown::Detail { group, on_inquire } /> }.into_any()
             }
             None => ().into_any(),
         }
@@ -244,7 +246,7 @@ pub(crate) fn Finder() -> impl IntoView {
             <Results effective=effective page=page more=more heading=heading />
         }
         .into_any(),
-        View::Calendar => view! { <Part show=move || parts::calendar(effective) /> }.into_any(),
+        View::Calendar => view! { <Part show=Shown::Calendar { effective } /> }.into_any(),
     };
     // Once the first list is on screen, fetch what the visitor may open next.
     Effect::new(move |_| parts::prefetch(can_inquire));
@@ -291,16 +293,6 @@ pub(crate) fn Finder() -> impl IntoView {
             {body}
         </div>
     }
-}
-
-/// The pairs as a map, put in one by one: `collect` would bring its own copy of the standard
-/// sort into the wasm.
-fn sorted(pairs: Vec<(&'static str, String)>) -> BTreeMap<&'static str, String> {
-    let mut map = BTreeMap::new();
-    for (key, value) in pairs {
-        map.insert(key, value);
-    }
-    map
 }
 
 /// Focuses `target` once it is rendered and shown (after the current update).

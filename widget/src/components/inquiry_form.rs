@@ -33,7 +33,7 @@ use crate::api;
 use crate::app::LoadFailed;
 use crate::components::finder::focus_later;
 use crate::error::Error;
-use crate::events::{self, InquirySent};
+use crate::events::{self, Detail};
 use crate::instance::{config, directory, host, text};
 
 pub(crate) use self::draft::open_form_group;
@@ -199,7 +199,7 @@ fn GroupForm(
         }
         .into_any(),
         Some(Err(error)) => view! {
-            <LoadFailed error=error on_retry=move || set_attempt.update(|n| *n += 1) />
+            <LoadFailed error=error on_retry=Callback::new(move |()| set_attempt.update(|n| *n += 1)) />
         }
         .into_any(),
         Some(Ok(form)) => view! {
@@ -375,12 +375,14 @@ fn FormFlow(
                     events::dispatch(
                         host,
                         "tsunagu:inquiry-sent",
-                        &InquirySent {
-                            instance: &config.instance,
-                            receipt: answer.receipt_id.as_str(),
-                            kind: submission.inquiry.kind,
-                            group: submission.inquiry.group.as_str(),
-                        },
+                        Detail::of(&config.instance)
+                            .text("receipt", answer.receipt_id.as_str())
+                            .text(
+                                "kind",
+                                tsunagu_contract::code::code(&submission.inquiry.kind)
+                                    .unwrap_or_default(),
+                            )
+                            .text("group", submission.inquiry.group.as_str()),
                     );
                     receipt.set(Some(answer.receipt_id));
                     step.set(Step::Sent);

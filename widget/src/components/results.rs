@@ -13,8 +13,10 @@ use crate::components::group_card::GroupCard;
 use crate::instance::{config, directory, nav, text};
 use crate::route::Entry;
 
-/// One row of the list; keyed on all of it so a card re-renders when its next meeting changes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// One row of the list. The list is drawn again whenever the page changes (a new filter, more
+/// cards, or the clock moving a next meeting): a page is at most 100 cards, and without a keyed
+/// diff the first module carries no key hashing or move planning.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Listed {
     /// Where the group is in the directory.
     position: usize,
@@ -118,19 +120,18 @@ pub(crate) fn Results(
                 <EmptyState />
             </Show>
             <ul class="groups" data-testid="group-list">
-                <For
-                    each=move || page.get().shown
-                    key=|listed| listed.clone()
-                    children=move |listed| {
-                        view! {
+                {move || page.with(|p| {
+                    p.shown
+                        .iter()
+                        .map(|listed| view! {
                             <GroupCard
                                 position=listed.position
                                 next=listed.next
                                 in_progress=listed.in_progress
                             />
-                        }
-                    }
-                />
+                        })
+                        .collect_view()
+                })}
             </ul>
             {more}
         </div>
