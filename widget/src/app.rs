@@ -4,12 +4,13 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use tsunagu_contract::Lang;
+use tsunagu_contract::feed::Feed;
 use tsunagu_contract::filter::DirectoryIndex;
 
 use crate::api;
 use crate::components::finder::Finder;
 use crate::config::{Mode, WidgetConfig};
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::events::{self, Detail, Host};
 use crate::i18n::ui;
 use crate::instance::{self, text};
@@ -30,51 +31,66 @@ pub(crate) fn App(
     let config = instance::config();
     let text = text();
     let early = StoredValue::new_local(early);
-    let (attempt, set_attempt) = signal(0u32);
-    let directory = LocalResource::new(move || {
-        attempt.track();
+    // The feed once its download settled, until the view below takes it (it is indexed once,
+    // not copied); `loading` says whether a download is under way.
+    let arrived = RwSignal::new_local(None::<Result<Feed>>);
+    let loading = RwSignal::new(true);
+    let load = move || {
+        loading.set(true);
         let config = config.get_value();
         let early = early.try_update_value(Option::take).flatten();
-        async move { api::fetch_feed(&config, early).await }
-    });
+        leptos::task::spawn_local(async move {
+            let feed = api::fetch_feed(&config, early).await;
+            // Gone if the instance was removed meanwhile.
+            let _ = arrived.try_set(Some(feed));
+            let _ = loading.try_set(false);
+        });
+    };
+    load();
 
     view! {
         <section
             class="widget"
             aria-label=text.widget_label()
-            aria-busy=move || directory.with(Option::is_none).to_string()
+            aria-busy=move || loading.get().to_string()
         >
-            {move || match directory.get() {
-                None => view! { <Skeleton /> }.into_any(),
-                Some(Err(error)) => view! {
-                    <LoadFailed
-                        error=error
-                        on_retry=Callback::new(move |()| set_attempt.update(|n| *n += 1))
-                    />
-                }
-                .into_any(),
-                Some(Ok(feed)) => {
-                    let index = DirectoryIndex::new(feed, utc_now());
-                    let groups = config.with_value(|c| {
-                        index.count(&c.scope)
-                    });
-                    let directory: SharedDirectory = StoredValue::new(index);
-                    // Provided on this branch's owner, which the views below hang from; a retry
-                    // that loads again provides the new one the same way.
-                    provide_context(directory);
-                    provide_context(follow_the_clock(directory));
-                    config.with_value(|c| {
-                        events::dispatch(host, "tsunagu:ready", Detail::of(&c.instance).number("groups", groups));
-                    });
-                    match config.with_value(|c| c.mode) {
-                        Mode::Form => view! {
-                            <Part show=Shown::Form { group: None, on_close: None } />
+            {move || {
+                arrived.track();
+                match arrived.try_update_untracked(Option::take).flatten() {
+                    None => view! { <Skeleton /> }.into_any(),
+                    Some(Err(error)) => view! {
+                        <LoadFailed
+                            error=error
+                            on_retry=Callback::new(move |()| {
+                                arrived.set(None);
+                                load();
+                            })
+                        />
+                    }
+                    .into_any(),
+                    Some(Ok(feed)) => {
+                        let index = DirectoryIndex::new(feed, utc_now());
+                        let groups = config.with_value(|c| {
+                            index.count(&c.scope)
+                        });
+                        let directory: SharedDirectory = StoredValue::new(index);
+                        // Provided on this branch's owner, which the views below hang from; a retry
+                        // that loads again provides the new one the same way.
+                        provide_context(directory);
+                        provide_context(follow_the_clock(directory));
+                        config.with_value(|c| {
+                            events::dispatch(host, "tsunagu:ready", Detail::of(&c.instance).number("groups", groups));
+                        });
+                        match config.with_value(|c| c.mode) {
+                            Mode::Form => view! {
+                                <Part show=Shown::Form { group: None, on_close: None } />
+                            }
+                            .into_any(),
+                            Mode::Both | Mode::Finder => view! {
+                                <Finder />
+                            }
+                            .into_any(),
                         }
-                        .into_any(),
-                        Mode::Both | Mode::Finder => view! {
-                            <Finder />
-                        }
-                        .into_any(),
                     }
                 }
             }}
