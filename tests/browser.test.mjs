@@ -88,28 +88,35 @@ test("typing a filter shrinks the list, whatever the kana or width", async () =>
   assert.equal(await cards.count(), 20, "the first page");
   const search = widget.getByRole("searchbox", { name: "キーワードでさがす" });
   const shown = () => cards.evaluateAll((els) => els.map((e) => e.dataset.group));
-  for (const query of ["ウォーキング", "うぉーきんぐ", "ｳｫｰｷﾝｸﾞ"]) {
+  // The count heading by its whole name: "1件のグループ" must not match "11件のグループ".
+  const heading = (name) => widget.getByRole("heading", { name, exact: true });
+  // Each spelling starts from the whole list, so the count it waits for is that spelling's own
+  // answer, not the one the previous spelling left on the page.
+  const searchFor = async (query) => {
+    await search.fill("");
+    await heading(allGroups).waitFor();
     await search.fill(query);
-    await widget.getByRole("heading", { name: "1件のグループ" }).waitFor();
+  };
+  for (const query of ["ウォーキング", "うぉーきんぐ", "ｳｫｰｷﾝｸﾞ"]) {
+    await searchFor(query);
+    await heading("1件のグループ").waitFor();
     assert.deepEqual(await shown(), ["hidamari-walking"], query);
   }
   // Every spelling of gambling finds the same groups.
-  await search.fill("ギャンブル");
-  await widget.getByRole("heading", { name: allGroups }).waitFor({ state: "detached" });
+  await searchFor("ギャンブル");
+  await heading(allGroups).waitFor({ state: "detached" });
   const gambling = await shown();
   assert.ok(gambling.length >= 2 && gambling.includes("noborito-ga-family"), `${gambling}`);
   for (const query of ["ぎゃんぶる", "ｷﾞｬﾝﾌﾞﾙ", "gambling", "ＧＡＭＢＬＩＮＧ"]) {
-    await search.fill("");
-    await widget.getByRole("heading", { name: allGroups }).waitFor();
-    await search.fill(query);
-    await widget.getByRole("heading", { name: `${gambling.length}件のグループ` }).waitFor();
+    await searchFor(query);
+    await heading(`${gambling.length}件のグループ`).waitFor();
     assert.deepEqual(await shown(), gambling, query);
   }
-  await search.fill("該当しないことば");
+  await searchFor("該当しないことば");
   await widget.getByTestId("no-results").waitFor();
   assert.equal(await cards.count(), 0);
   await search.fill("");
-  await widget.getByRole("heading", { name: allGroups }).waitFor();
+  await heading(allGroups).waitFor();
   await page.close();
 });
 
