@@ -92,6 +92,20 @@ ensure_tools() {
 # cargo-fuzz for the fuzz targets in fuzz/ (scripts/fuzz); pinned like the other tools.
 CARGO_FUZZ_VERSION=0.13.2
 
+# fuzz_targets: the targets fuzz/Cargo.toml lists (its [[bin]] names), one a line.
+fuzz_targets() {
+  [ -f fuzz/Cargo.toml ] || die "fuzz/Cargo.toml is missing"
+  # grep -v exits 1 when it keeps no line; the caller checks for an empty list itself.
+  sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | { grep -vx 'tsunagu-fuzz' || true; }
+}
+
+# fuzz_crashes LOG: how many crash inputs libFuzzer wrote during the run logged in LOG, by its
+# own "Test unit written to .../crash-..." lines. libFuzzer's final stats carry no crash count:
+# without -fork it stops at the first crash, so a finished run has 0 and a failed one 1.
+fuzz_crashes() {
+  grep -c 'Test unit written to .*crash-' "$1" || true
+}
+
 # run_fuzz SECONDS [TARGET...]: runs each fuzz target (default: all) for SECONDS and fails on the
 # first crash. The corpus grows in target/fuzz-corpus (cached, not committed) from the seeds in
 # fuzz/seeds; a crash input lands in fuzz/artifacts/TARGET/ to be kept as a regression test.
@@ -101,8 +115,14 @@ run_fuzz() {
   ensure_cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz --locked
   local targets=("$@")
   if [ ${#targets[@]} -eq 0 ]; then
-    mapfile -t targets < <(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | grep -v '^tsunagu-fuzz$')
+    # A command substitution rather than `< <(...)`: its failure stops the run (set -e), and an
+    # empty list would otherwise fuzz nothing and pass.
+    local listed
+    listed=$(fuzz_targets)
+    [ -n "$listed" ] || die "no fuzz target listed in fuzz/Cargo.toml"
+    mapfile -t targets <<<"$listed"
   fi
+  local target
   for target in "${targets[@]}"; do
     say "fuzz: $target for ${seconds}s"
     mkdir -p "target/fuzz-corpus/$target" "fuzz/seeds/$target"
@@ -114,10 +134,15 @@ run_fuzz() {
       "target/fuzz-corpus/$target" "fuzz/seeds/$target" \
       -- -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 >"$log" 2>&1; then
       tail -n 40 "$log" >&2
-      die "fuzz target $target failed (crash input in fuzz/artifacts/$target; log $log)"
+      die "fuzz target $target failed with $(fuzz_crashes "$log") crash(es) (crash input in fuzz/artifacts/$target; log $log)"
     fi
-    printf '%s: %s executions, %s crashes\n' "$target" \
-      "$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)" 0
+    local executions crashes
+    executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    crashes=$(fuzz_crashes "$log")
+    # Without libFuzzer's final stats nothing shows the target ran at all.
+    [ -n "$executions" ] || die "fuzz target $target: libFuzzer printed no final stats (log $log)"
+    [ "$crashes" -eq 0 ] || die "fuzz target $target: $crashes crash(es) in a run that exited 0 (log $log)"
+    printf '%s: %s executions, %s crashes\n' "$target" "$executions" "$crashes"
   done
 }
 

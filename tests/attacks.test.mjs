@@ -33,7 +33,8 @@ before(async () => {
   stack = await startStack({ dataDir: dir, feedAt: FEED_AT });
   const kv = await stack.kvNamespace("DIRECTORY");
   const stored = JSON.parse(await kv.get("directory/v1"));
-  stored.facilities.find((f) => f.id === "hidamari-noborito").contact.url = "javascript:window.__pwned=3";
+  // With a leading space, which browsers strip before reading the scheme.
+  stored.facilities.find((f) => f.id === "hidamari-noborito").contact.url = " javascript:window.__pwned=3";
   await kv.put("directory/v1", JSON.stringify(stored));
   // The widget reads the feed: the cron builds it again from the planted directory when its
   // clock reads earlier than the stored feed's.
@@ -50,7 +51,8 @@ test("markup and script in the directory's texts are shown as text in the list a
   await widget.getByRole("searchbox").fill("ウォーキング");
   const card = widget.getByTestId("group-card").filter({ hasText: "ウォーキング" });
   await card.waitFor();
-  assert.ok((await card.innerText()).includes(`ウォーキング${PAYLOAD}`), await card.innerText());
+  const cardText = await card.innerText();
+  for (const shown of [`ウォーキング${PAYLOAD}`, `要約${PAYLOAD}`]) assert.ok(cardText.includes(shown), `${shown} missing from\n${cardText}`);
   await card.getByTestId("open-group").click();
   const detail = widget.getByTestId("group-detail");
   await detail.waitFor();
@@ -64,7 +66,9 @@ test("markup and script in the directory's texts are shown as text in the list a
     return {
       images: root.querySelectorAll("img").length,
       scripts: root.querySelectorAll("script").length,
-      scriptLinks: [...root.querySelectorAll("a[href]")].filter((a) => /^javascript:/i.test(a.getAttribute("href"))).length,
+      // By the URL the browser resolves: it strips leading spaces and control characters and
+      // ignores tabs and newlines inside the scheme, which a pattern on the attribute misses.
+      scriptLinks: [...root.querySelectorAll("a[href]")].filter((a) => a.protocol === "javascript:" || /^[\s\0-\x1f]*javascript:/i.test(a.getAttribute("href"))).length,
       pwned: window.__pwned ?? null,
     };
   });

@@ -19,4 +19,9 @@ test("100 inquiries through two restarts and a mail provider failing half the ti
   assert.equal(figures.delivered, 100);
   assert.equal(figures.duplicates, 0);
   assert.equal(figures.lost, 0);
+  // Every send the worker made (figures.sends) belongs to an acknowledged inquiry.
+  assert.equal(figures.straySends, 0, "sends for no acknowledged inquiry");
+  // The provider's de-duplication must not hide a second send the worker had no reason for:
+  // only a restart between the provider's acceptance and the worker's record of it explains one.
+  assert.equal(figures.unexplainedReplays, 0, `${figures.providerReplays} sends replayed by the provider, ${figures.unexplainedReplays} without a restart to explain them`);
 });

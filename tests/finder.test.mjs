@@ -23,6 +23,66 @@ const groups = demoData.groups;
 const ids = (pick) => groups.filter(pick).map((g) => g.id).sort();
 const sorted = (xs) => [...xs].sort();
 
+// Meetings worked out from the demo data's schedules, independently of core, for the filters
+// by weekday and time of day and for holidays. Enough of the rules for the demo data: weekly
+// and monthly rules with an interval counted from `starts`, one-off dates, exceptions, and
+// holidays skipped where the group says so.
+
+/** Japan's public holidays from FEED_AT's day to the end of March 2027 (Cabinet Office list). */
+const HOLIDAYS = { first: "2026-11-25", last: "2027-03-31", dates: ["2027-01-01", "2027-01-11", "2027-02-11", "2027-02-23", "2027-03-21", "2027-03-22"] };
+const WEEKDAY_CODES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const dayOf = (date) => new Date(`${date}T00:00:00Z`);
+const dateOf = (day) => day.toISOString().slice(0, 10);
+const addDays = (date, n) => dateOf(new Date(dayOf(date).getTime() + n * 86_400_000));
+
+/** Whether `rule` of a schedule starting on `starts` meets on `date`. */
+function ruleMeets(rule, date, starts) {
+  const day = dayOf(date);
+  const { freq, weekdays = [], nth = [], days = [], interval = 1 } = rule.repeat;
+  if (interval > 1 && !starts) throw new Error(`an interval without starts: ${JSON.stringify(rule)}`);
+  const from = starts ? dayOf(starts) : day;
+  const months = (day.getUTCFullYear() - from.getUTCFullYear()) * 12 + day.getUTCMonth() - from.getUTCMonth();
+  const monthLength = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0)).getUTCDate();
+  const weekday = WEEKDAY_CODES[day.getUTCDay()];
+  if (freq === "weekly") {
+    const monday = (d) => d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000;
+    const weeks = Math.round((monday(day) - monday(from)) / (7 * 86_400_000));
+    return weekdays.includes(weekday) && weeks % interval === 0;
+  }
+  if (freq === "monthly_by_weekday") {
+    const first = Math.ceil(day.getUTCDate() / 7);
+    const last = -Math.ceil((monthLength - day.getUTCDate() + 1) / 7);
+    return weekdays.includes(weekday) && (nth.includes(first) || nth.includes(last)) && months % interval === 0;
+  }
+  if (freq === "monthly_by_day") {
+    return (days.includes(day.getUTCDate()) || (days.includes(-1) && day.getUTCDate() === monthLength)) && months % interval === 0;
+  }
+  throw new Error(`unknown rule ${freq}`);
+}
+
+/** The meetings of `group` from `from` to `to` (dates, both included), as { date, start }. */
+function meetingsBetween(group, from, to) {
+  if (from < HOLIDAYS.first || to > HOLIDAYS.last) throw new Error(`no holiday list for ${from}…${to}`);
+  const s = group.schedule ?? {};
+  const out = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    if ((s.except ?? []).includes(date)) continue;
+    const inRange = (!s.starts || s.starts <= date) && (!s.until || date <= s.until);
+    const holiday = s.skip_holidays && HOLIDAYS.dates.includes(date);
+    for (const rule of s.rules ?? []) {
+      if (inRange && !holiday && ruleMeets(rule, date, s.starts)) out.push({ date, start: rule.start, end: rule.end });
+    }
+    for (const one of s.dates ?? []) if (one.date === date) out.push(one);
+  }
+  return out.sort((a, b) => (a.date + a.start.padStart(5, "0")).localeCompare(b.date + b.start.padStart(5, "0")));
+}
+
+/** The meetings the weekday and time-of-day filters look at: 62 days from the feed's day. */
+const FEED_DAY = FEED_AT.slice(0, 10);
+const lookahead = (group) => meetingsBetween(group, FEED_DAY, addDays(FEED_DAY, 62));
+const weekdayOf = (date) => dayOf(date).getUTCDay();
+const startHour = (meeting) => Number(meeting.start.split(":")[0]);
+
 /** Opens the demo page and the filter panel. */
 async function openFilters(path = "/") {
   const opened = await openPage(stack, browser, path);
@@ -129,25 +189,23 @@ test("cost filter: 無料 keeps free and donation groups", async () => {
 
 test("weekday filter reads monthly rules: 土曜日 finds 第2土曜日's 家族の会, not a Wednesday walk", async () => {
   const { page, widget } = await openFilters();
-  const count = await tick(widget, "filter-weekday", "土曜日");
-  await waitForCount(widget, count);
-  await showAll(widget);
-  const shown = await shownIds(widget);
-  assert.equal(shown.length, count);
-  assert.ok(shown.includes("noborito-ga-family"), "第2土曜日 meets on Saturdays");
-  assert.ok(shown.includes("naniwa-gambling"), "毎週土曜日");
-  assert.ok(!shown.includes("hidamari-walking"), "毎週水曜日 does not");
+  const expected = ids((g) => lookahead(g).some((m) => weekdayOf(m.date) === 6));
+  assert.equal(await tick(widget, "filter-weekday", "土曜日"), expected.length, "the count beside 土曜日");
+  await expectShown(widget, expected);
+  assert.ok(expected.includes("noborito-ga-family"), "第2土曜日 meets on Saturdays");
+  assert.ok(expected.includes("naniwa-gambling"), "毎週土曜日");
+  assert.ok(!expected.includes("hidamari-walking"), "毎週水曜日 does not");
   await page.close();
 });
 
 test("time-of-day filter: 夜間 finds evening meetings only", async () => {
   const { page, widget } = await openFilters();
-  const count = await tick(widget, "filter-time", "夜間");
-  await waitForCount(widget, count);
-  await showAll(widget);
-  const shown = await shownIds(widget);
-  for (const id of ["noborito-aa", "yasumiba-family", "naniwa-gambling"]) assert.ok(shown.includes(id), id);
-  for (const id of ["hidamari-walking", "noborito-ga-family"]) assert.ok(!shown.includes(id), id);
+  // 夜間: a meeting starting at 17:00 or later.
+  const expected = ids((g) => lookahead(g).some((m) => startHour(m) >= 17));
+  assert.equal(await tick(widget, "filter-time", "夜間"), expected.length, "the count beside 夜間");
+  await expectShown(widget, expected);
+  for (const id of ["noborito-aa", "yasumiba-family", "naniwa-gambling"]) assert.ok(expected.includes(id), id);
+  for (const id of ["hidamari-walking", "noborito-ga-family"]) assert.ok(!expected.includes(id), id);
   await page.close();
 });
 
@@ -223,7 +281,7 @@ test("a group's detail: the rule in words, the next five dates, place, contact, 
   await page.close();
 });
 
-test("the month calendar shows each meeting on its real date, skips holidays, and links to the group", async () => {
+test("the month calendar shows each meeting on its real date, marks holidays, and links to the group", async () => {
   const { page, widget } = await openPage(stack, browser);
   await widget.getByRole("searchbox").fill("家族の会");
   await widget.getByTestId("view-calendar").click();
@@ -318,7 +376,7 @@ test("the parts are fetched once the first list is shown, before the visitor ope
   await page.close();
 });
 
-test("a weekly rule skips a holiday in the calendar: ウォーキング (水) is not on 2027-01-13's holiday-free week but is absent on 12/30", async () => {
+test("an exception date drops one meeting from the calendar: ウォーキング (水) meets every December Wednesday but the 30th", async () => {
   const { page, widget } = await openPage(stack, browser);
   await widget.getByRole("searchbox").fill("ウォーキング");
   await widget.getByTestId("view-calendar").click();
@@ -331,6 +389,48 @@ test("a weekly rule skips a holiday in the calendar: ウォーキング (水) is
   );
   // Every Wednesday of December except the 30th (an exception in the data).
   assert.deepEqual(wednesdays, ["2026-12-02", "2026-12-09", "2026-12-16", "2026-12-23"]);
+  await page.close();
+});
+
+test("a holiday cancels a meeting: 第2・4月曜日 skips 2027-01-11 (成人の日) in the detail and the calendar", async () => {
+  const group = groups.find((g) => g.id === "hidamari-business-gw");
+  // The data says so: the rule falls on the holiday, and the group skips holidays.
+  assert.ok(group.schedule.skip_holidays);
+  assert.ok(ruleMeets(group.schedule.rules[0], "2027-01-11", group.schedule.starts), "2027-01-11 is a second Monday");
+  const coming = meetingsBetween(group, FEED_DAY, "2027-03-31");
+  assert.ok(!coming.some((m) => m.date === "2027-01-11"));
+  const label = ({ date, start, end }) => {
+    const [, m, d] = date.split("-").map(Number);
+    return `${m}月${d}日(${"日月火水木金土"[weekdayOf(date)]}) ${start}〜${end}`;
+  };
+
+  const { page, widget } = await openPage(stack, browser);
+  await widget.getByRole("searchbox").fill("ビジネス");
+  await widget.locator('[data-group="hidamari-business-gw"]').getByTestId("open-group").click();
+  const detail = widget.getByTestId("group-detail");
+  await detail.waitFor();
+  assert.match(await detail.getByTestId("detail-schedule").textContent(), /（祝日は休み）/);
+  // From the page's clock (2026-11-25 14:00): 12/14, 12/28, then 1/25, the 11th skipped.
+  const nextDates = await detail.getByTestId("next-dates").locator("li").allTextContents();
+  assert.deepEqual(nextDates, coming.slice(0, 5).map(label));
+  assert.deepEqual(nextDates.slice(0, 3), ["12月14日(月) 10:00〜12:00", "12月28日(月) 10:00〜12:00", "1月25日(月) 10:00〜12:00"]);
+  await widget.getByTestId("back").click();
+
+  await widget.getByTestId("view-calendar").click();
+  const calendar = widget.getByTestId("calendar");
+  await calendar.getByTestId("month-count").waitFor();
+  for (const month of ["2026年12月", "2027年1月"]) {
+    await calendar.getByTestId("next-month").click();
+    await calendar.getByTestId("month-title").filter({ hasText: month }).waitFor();
+  }
+  await calendar.getByTestId("month-count").waitFor();
+  const holiday = calendar.locator('td[data-date="2027-01-11"]');
+  assert.match(await holiday.textContent(), /成人の日/);
+  const meetingDays = await calendar.locator("td").evaluateAll((tds) =>
+    tds.filter((td) => td.querySelector('[data-group="hidamari-business-gw"]')).map((td) => td.dataset.date),
+  );
+  assert.deepEqual(meetingDays, coming.filter((m) => m.date.startsWith("2027-01-")).map((m) => m.date));
+  assert.deepEqual(meetingDays, ["2027-01-25"]);
   await page.close();
 });
 

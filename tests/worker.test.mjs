@@ -32,12 +32,13 @@ after(async () => {
   await stack?.stop();
 });
 
-/** Runs `fn` and asserts it stored no inquiry and sent no mail. */
+/** Runs `fn` and asserts it left INQUIRIES exactly as it was, every key and value, and sent no
+ *  mail. */
 async function assertNothingStored(fn) {
-  const kvBefore = Object.keys(await stack.kv("INQUIRIES")).length;
+  const kvBefore = await stack.kv("INQUIRIES");
   const mailBefore = (await stack.mails()).length;
   const result = await fn();
-  assert.equal(Object.keys(await stack.kv("INQUIRIES")).length, kvBefore, "KV changed");
+  assert.deepEqual(await stack.kv("INQUIRIES"), kvBefore, "KV changed");
   assert.equal((await stack.mails()).length, mailBefore, "mail was sent");
   return result;
 }

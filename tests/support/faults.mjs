@@ -100,11 +100,14 @@ export async function faultRun({ n = 1000, connections = 32, log = () => {} } = 
       }
     };
     const restartAt = [Math.floor(n / 3), Math.floor((2 * n) / 3)];
+    const restartWindows = []; // [start, end] in ms, to tell which provider replays a restart explains
     const restarter = async () => {
       for (const at of restartAt) {
         while (done < at) await pause(5);
         log(`restarting the worker after ${done} of ${n} answers`);
+        const start = Date.now();
         await stack.restart({ bindings });
+        restartWindows.push([start, Date.now()]);
         restarts.push(done);
       }
     };
@@ -133,6 +136,25 @@ export async function faultRun({ n = 1000, connections = 32, log = () => {} } = 
       const receipt = request.json?.headers?.["X-Tsunagu-Receipt"];
       if (receipt) deliveries.set(receipt, (deliveries.get(receipt) ?? 0) + 1);
     }
+    // Every send the worker attempted, replays included: the provider's de-duplication by
+    // Idempotency-Key hides a second send from the delivery count, so it is counted here. A
+    // send after the provider accepted the same key is explained only by a restart that ended
+    // after that acceptance (the worker died before recording it) and began before the send.
+    const acceptedAt = new Map(); // idempotency key → when the provider first accepted it
+    let unexplainedReplays = 0;
+    const attempts = new Map(); // receipt → sends
+    for (const request of api.requests) {
+      const receipt = request.json?.headers?.["X-Tsunagu-Receipt"];
+      attempts.set(receipt, (attempts.get(receipt) ?? 0) + 1);
+      const key = request.headers["idempotency-key"];
+      if (request.replayed) {
+        const accepted = acceptedAt.get(key);
+        const explained = restartWindows.some(([start, end]) => end >= accepted && start <= request.at);
+        if (!explained) unexplainedReplays += 1;
+      } else if (request.status < 300 && !acceptedAt.has(key)) {
+        acceptedAt.set(key, request.at);
+      }
+    }
     const acknowledged = [...receipts.values()];
     const lost = acknowledged.filter((r) => !(deliveries.get(r) >= 1) || ![...stored.values()].flat().includes(r));
     const duplicateDeliveries = [...deliveries.values()].filter((count) => count > 1).length;
@@ -152,11 +174,16 @@ export async function faultRun({ n = 1000, connections = 32, log = () => {} } = 
       retries,
       restarts,
       cronRuns: runs,
+      sends: api.requests.length,
+      // Sends for no acknowledged inquiry (or without a receipt header at all).
+      straySends: [...attempts.keys()].filter((receipt) => !acknowledged.includes(receipt)).reduce((sum, r) => sum + attempts.get(r), 0),
+      mostSendsForOneInquiry: Math.max(0, ...attempts.values()),
       failedSends: api.requests.filter((r) => r.status >= 500).length,
       // Sends the provider recognised by their idempotency key as already delivered: the
       // worker stopped (restart) after the provider accepted a message but before it recorded
       // the delivery, and sent it again. At-least-once relay; exactly-once effect.
       providerReplays: api.requests.filter((r) => r.replayed).length,
+      unexplainedReplays,
     };
   } finally {
     await stack.stop();

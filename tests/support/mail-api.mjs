@@ -30,7 +30,7 @@ export async function startMailApi() {
       } catch {
         json = undefined;
       }
-      requests.push({ method: req.method, path: req.url, headers: req.headers, json, status, replayed });
+      requests.push({ method: req.method, path: req.url, headers: req.headers, json, status, replayed, at: Date.now() });
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(status < 300 ? { id: `stub-${requests.length}` } : { message: "stub failure" }));
     });
@@ -39,7 +39,7 @@ export async function startMailApi() {
   const { port } = server.address();
   return {
     base: `http://127.0.0.1:${port}`,
-    /** Every request so far, with the status it got. */
+    /** Every request so far, with the status it got and when (`at`, ms) it was answered. */
     requests,
     /** The next requests get these statuses, in order. */
     failNext(...statuses) {
