@@ -72,7 +72,9 @@ pub struct Prepared {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<Occurrence>,
     /// Everything a visitor might type to find the group (its names, texts, category labels,
-    /// place and rule in words), folded by a [`crate::search::Folder`].
+    /// place and rule in words, the fellowships it is a meeting of, other spellings of its
+    /// words), folded by a [`crate::search::Folder`]. The first line holds the group's name and
+    /// reading, so that [`crate::search::TextQuery::matches_names`] can rank name matches first.
     pub text: String,
     /// The (weekday, part of day) pairs the group meets in within [`LOOKAHEAD_DAYS`], one bit
     /// each ([`slot_bit`]).

@@ -357,22 +357,34 @@ impl DirectoryIndex {
         self.filter(&GroupFilter::default())
     }
 
-    /// The groups that pass `filter`, soonest next meeting first.
+    /// The groups that pass `filter`, soonest next meeting first; with a text query, those
+    /// whose names hold it come first ([`TextQuery::matches_names`]).
     pub fn filter(&self, filter: &GroupFilter) -> Vec<Match<'_>> {
         let wanted = wanted_slots(&filter.weekdays, &filter.times);
-        self.entries
-            .iter()
-            .filter_map(|entry| {
-                let group = self.feed.directory.groups.get(entry.position)?;
-                self.passes(group, entry, filter, wanted).then(|| Match {
-                    group,
-                    position: entry.position,
-                    facility: self.facility(entry),
-                    next: entry.next,
-                    in_progress: entry.in_progress,
-                })
-            })
-            .collect()
+        let mut by_name = Vec::new();
+        let mut others = Vec::new();
+        for entry in &self.entries {
+            let Some(group) = self.feed.directory.groups.get(entry.position) else {
+                continue;
+            };
+            if !self.passes(group, entry, filter, wanted) {
+                continue;
+            }
+            let found = Match {
+                group,
+                position: entry.position,
+                facility: self.facility(entry),
+                next: entry.next,
+                in_progress: entry.in_progress,
+            };
+            if filter.text.matches_names(&entry.folded) {
+                by_name.push(found);
+            } else {
+                others.push(found);
+            }
+        }
+        by_name.append(&mut others);
+        by_name
     }
 
     /// How many groups pass `filter`.

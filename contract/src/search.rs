@@ -127,10 +127,38 @@ impl TextQuery {
     }
 
     /// Whether every term occurs in `folded`, a haystack already passed through the
-    /// [`Folder::fold`] that folded the query.
+    /// [`Folder::fold`] that folded the query. A term of up to [`SHORT_LATIN`] Latin letters
+    /// (「AA」, 「GA」, 「NA」, 「ALS」) only counts as a word of its own, never inside or at the
+    /// start of a longer one: 「na」 is not found in 「kanagawa」, and 「ga」 not in 「gaming」.
+    /// Such short queries are abbreviations; a visitor who types 「GA」 means Gamblers
+    /// Anonymous.
     pub fn matches_folded(&self, folded: &str) -> bool {
-        self.terms.iter().all(|term| folded.contains(term.as_str()))
+        self.terms.iter().all(|term| occurs(folded, term))
     }
+
+    /// Whether every term occurs in the first line of `folded`, where the feed puts a group's
+    /// names: such a match is shown before a match elsewhere.
+    pub fn matches_names(&self, folded: &str) -> bool {
+        let names = folded.split('\n').next().unwrap_or_default();
+        !self.terms.is_empty() && self.matches_folded(names)
+    }
+}
+
+/// The longest Latin term that [`TextQuery::matches_folded`] matches as a whole word only.
+pub const SHORT_LATIN: usize = 3;
+
+/// Whether `term` occurs in `folded`; a short Latin term only as a word of its own. A word is
+/// a run of ASCII letters and digits: kana, kanji, spaces and punctuation end it.
+fn occurs(folded: &str, term: &str) -> bool {
+    let short = term.len() <= SHORT_LATIN && term.bytes().all(|b| b.is_ascii_alphabetic());
+    if !short {
+        return folded.contains(term);
+    }
+    let not_word = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+    folded.match_indices(term).any(|(at, _)| {
+        not_word(folded[..at].chars().next_back())
+            && not_word(folded[at + term.len()..].chars().next())
+    })
 }
 
 #[cfg(test)]
@@ -161,6 +189,38 @@ mod tests {
             TextQuery::default()
         );
         assert!(TextQuery::with_folder("  ", TEST_FOLDER).is_empty());
+    }
+
+    #[test]
+    fn short_latin_terms_match_whole_words() {
+        let q = |text: &str| TextQuery::with_folder(text, TEST_FOLDER);
+        let haystack = TEST_FOLDER.fold("ＧＡミーティング\nkanagawa\ngaming\nal-anon");
+        assert!(q("GA").matches_folded(&haystack), "before kana");
+        assert!(q("ano").matches_folded("al-ano"), "after a hyphen");
+        assert!(q("ALS").matches_folded("難病als患者"), "between kanji");
+        assert!(q("aa").matches_folded("the aa meeting"), "between spaces");
+        assert!(!q("na").matches_folded(&haystack), "never inside kanagawa");
+        assert!(
+            !q("gam").matches_folded(&haystack),
+            "never the start of gaming"
+        );
+        assert!(
+            !q("non").matches_folded(&haystack),
+            "never the end of al-anon"
+        );
+        assert!(!q("aa").matches_folded("aa1"));
+        // Four letters and more, digits and kana still match anywhere.
+        assert!(q("agaw").matches_folded(&haystack));
+        assert!(q("てぃん").matches_folded(&haystack));
+        assert!(q("1").matches_folded("x12"));
+    }
+
+    #[test]
+    fn the_first_line_holds_the_names() {
+        let q = TextQuery::with_folder("ミーティング", TEST_FOLDER);
+        assert!(q.matches_names(&TEST_FOLDER.fold("GAミーティング\n説明")));
+        assert!(!q.matches_names(&TEST_FOLDER.fold("GAの会\nミーティングです")));
+        assert!(!TextQuery::default().matches_names("anything"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use tsunagu_contract::schedule::{Schedule, TimeOfDay, tokyo};
 use tsunagu_contract::search::Folder;
 
 use crate::schedule::{Expand, add_days, words};
-use crate::search::searchable_text;
+use crate::search::folded_text;
 
 /// The feed of `directory` as of `instant`, its search text folded by `folder` (the widget
 /// folds queries with an equivalent one).
@@ -41,7 +41,7 @@ pub fn build(directory: &Directory, instant: DateTime<Utc>, folder: Folder) -> F
             ja: words::schedule(Lang::Ja, &group.schedule),
             en: words::schedule(Lang::En, &group.schedule),
             meetings,
-            text: folder.fold(&searchable_text(group, facility)),
+            text: folded_text(group, facility, folder),
             slots,
         });
         groups.push(Group {

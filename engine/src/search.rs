@@ -1,9 +1,12 @@
 //! What a group is found by: the text the feed folds for each group, so that a visitor's query
-//! meets the group's names, category labels, place and rule in words.
+//! meets the group's names, category labels, place and rule in words, and the names and
+//! spellings of [`vocabulary`].
+
+pub mod vocabulary;
 
 use tsunagu_contract::directory::{Directory, Facility, Group};
 use tsunagu_contract::i18n::Lang;
-use tsunagu_contract::search::{TextQuery, fold};
+use tsunagu_contract::search::{Folder, TextQuery};
 
 use crate::schedule::words;
 
@@ -11,14 +14,16 @@ use crate::schedule::words;
 /// summary, description, diseases, category labels in every language (so 「gambling」 finds
 /// ギャンブル groups in a Japanese widget), prefecture and city, and the schedule in Japanese
 /// words. Not yet folded. `facility` is the group's facility, looked up once by the caller.
+///
+/// The first line holds the group's names (its name and reading): a query found there ranks
+/// first ([`TextQuery::matches_names`]).
 pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
-    let mut parts: Vec<&str> = vec![group.name.as_str()];
-    let optional = [
-        &group.kana,
-        &group.summary,
-        &group.description,
-        &group.schedule_note,
-    ];
+    let names = match &group.kana {
+        Some(kana) => format!("{} {kana}", group.name),
+        None => group.name.clone(),
+    };
+    let mut parts: Vec<&str> = vec![names.as_str()];
+    let optional = [&group.summary, &group.description, &group.schedule_note];
     parts.extend(optional.into_iter().flatten().map(String::as_str));
     parts.extend(group.diseases.iter().map(String::as_str));
     if let Some(facility) = facility {
@@ -41,14 +46,48 @@ pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
     parts.join("\n")
 }
 
-/// Whether every term of `query` occurs in what [`searchable_text`] gathers about `group`,
-/// folded by [`Folder::BUILT_IN`](tsunagu_contract::search::Folder::BUILT_IN).
+/// The text the feed carries for `group`: [`searchable_text`] folded by `folder`, then what the
+/// vocabulary adds. Each fellowship the group is a meeting of adds its names; each line that
+/// holds one spelling of a word is repeated with each other spelling, so that 「引きこもり 家族会」
+/// finds a text that writes 「ひきこもり家族会」.
+pub fn folded_text(group: &Group, facility: Option<&Facility>, folder: Folder) -> String {
+    let mut text = folder.fold(&searchable_text(group, facility));
+    for fellowship in vocabulary::FELLOWSHIPS {
+        if fellowship.leads_to(&group.categories) {
+            text.push('\n');
+            text.push_str(&folder.fold(&fellowship.names.join(" ")));
+        }
+    }
+    let mut respelled = Vec::new();
+    for spellings in vocabulary::SPELLINGS {
+        let spellings: Vec<String> = spellings.iter().map(|s| folder.fold(s)).collect();
+        for line in text.lines() {
+            for found in spellings.iter().filter(|s| line.contains(s.as_str())) {
+                respelled.extend(
+                    spellings
+                        .iter()
+                        .filter(|other| *other != found)
+                        .map(|other| line.replace(found.as_str(), other)),
+                );
+            }
+        }
+    }
+    for line in respelled {
+        text.push('\n');
+        text.push_str(&line);
+    }
+    text
+}
+
+/// Whether every term of `query` occurs in what [`folded_text`] gathers about `group`,
+/// folded by [`Folder::BUILT_IN`].
 pub fn matches(query: &TextQuery, directory: &Directory, group: &Group) -> bool {
     query.is_empty()
-        || query.matches_folded(&fold(&searchable_text(
+        || query.matches_folded(&folded_text(
             group,
             directory.facility(&group.facility),
-        )))
+            Folder::BUILT_IN,
+        ))
 }
 
 /// The caller-supplied path the widget takes, backed by the same tables as

@@ -3,6 +3,7 @@
 
 mod facets;
 mod filter;
+mod search;
 
 use chrono::{Datelike, TimeZone, Utc, Weekday};
 use tsunagu_contract::directory::{Category, Facility, FacilityId, Group, GroupId};

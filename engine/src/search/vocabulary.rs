@@ -1,0 +1,187 @@
+//! What visitors type that a group's own texts do not say: the names of the well-known
+//! fellowships and their abbreviations, and the different ways Japanese welfare texts write one
+//! word. It is data: a new name or spelling is a new row, and the tests check every row.
+
+use tsunagu_contract::directory::Category;
+
+/// A fellowship's names and abbreviations, and the groups they lead to: those with every
+/// category of `categories` and none of `unless`.
+#[derive(Debug, Clone, Copy)]
+pub struct Fellowship {
+    /// What visitors type for it: its abbreviation, its name in katakana and in English.
+    pub names: &'static [&'static str],
+    /// The categories a group has when it is such a meeting.
+    pub categories: &'static [Category],
+    /// Categories that make it another fellowship's meeting: a family group on alcohol is an
+    /// Al-Anon kind of meeting, not AA.
+    pub unless: &'static [Category],
+}
+
+impl Fellowship {
+    /// Whether a group with `categories` is such a meeting.
+    pub fn leads_to(&self, categories: &[Category]) -> bool {
+        self.categories.iter().all(|c| categories.contains(c))
+            && !self.unless.iter().any(|c| categories.contains(c))
+    }
+}
+
+use Category::{Alcohol, Drugs, EatingDisorder, EmploymentConsultation, Family, Gambling};
+
+/// The fellowships and services visitors name rather than describe.
+pub const FELLOWSHIPS: &[Fellowship] = &[
+    Fellowship {
+        names: &["AA", "アルコホーリクス・アノニマス", "Alcoholics Anonymous"],
+        categories: &[Alcohol],
+        unless: &[Family],
+    },
+    Fellowship {
+        names: &["断酒会", "だんしゅかい"],
+        categories: &[Alcohol],
+        unless: &[],
+    },
+    Fellowship {
+        names: &["アラノン", "Al-Anon", "AlAnon", "アラティーン", "Alateen"],
+        categories: &[Alcohol, Family],
+        unless: &[],
+    },
+    Fellowship {
+        names: &["GA", "ギャンブラーズ・アノニマス", "Gamblers Anonymous"],
+        categories: &[Gambling],
+        unless: &[Family],
+    },
+    Fellowship {
+        names: &["ギャマノン", "Gam-Anon", "GamAnon"],
+        categories: &[Gambling, Family],
+        unless: &[],
+    },
+    Fellowship {
+        names: &[
+            "NA",
+            "ナルコティクス・アノニマス",
+            "Narcotics Anonymous",
+            "ダルク",
+            "DARC",
+        ],
+        categories: &[Drugs],
+        unless: &[Family],
+    },
+    Fellowship {
+        names: &["ナラノン", "Nar-Anon", "NarAnon"],
+        categories: &[Drugs, Family],
+        unless: &[],
+    },
+    Fellowship {
+        names: &["NABA", "ナバ"],
+        categories: &[EatingDisorder],
+        unless: &[],
+    },
+    Fellowship {
+        names: &[
+            "OA",
+            "オーバーイーターズ・アノニマス",
+            "Overeaters Anonymous",
+        ],
+        categories: &[EatingDisorder],
+        unless: &[Family],
+    },
+    Fellowship {
+        names: &["サポステ", "地域若者サポートステーション"],
+        categories: &[EmploymentConsultation],
+        unless: &[],
+    },
+];
+
+/// Spellings of one word: kanji or kana, and the okurigana and characters different texts
+/// choose. A text with one of them is found by each of the others.
+pub const SPELLINGS: &[&[&str]] = &[
+    &[
+        "ひきこもり",
+        "引きこもり",
+        "引き籠もり",
+        "引籠もり",
+        "引き籠り",
+        "ひき籠もり",
+    ],
+    &["障害", "障がい", "障碍"],
+    &["こども", "子ども", "子供"],
+    &["居場所", "いばしょ"],
+    &["集い", "つどい"],
+    &["分かち合い", "分かちあい", "わかちあい", "分ち合い"],
+    &["話し合い", "話合い", "はなしあい"],
+    &["申し込み", "申込み"],
+    &["ピアサポート", "ピア・サポート"],
+    &["おしゃべり", "お喋り"],
+    &["仲間", "なかま"],
+];
+
+#[cfg(test)]
+mod tests {
+    use tsunagu_contract::directory::{FacilityId, Group, GroupId};
+    use tsunagu_contract::search::TextQuery;
+
+    use super::*;
+    use crate::search::{TEST_FOLDER, folded_text};
+
+    fn group(name: &str, categories: &[Category]) -> Group {
+        let mut group = Group::new(
+            GroupId::new("g").unwrap(),
+            FacilityId::new("f").unwrap(),
+            name,
+            categories[0],
+        );
+        group.categories = categories.to_vec();
+        group
+    }
+
+    fn finds(query: &str, group: &Group) -> bool {
+        TextQuery::with_folder(query, TEST_FOLDER).matches_folded(&folded_text(
+            group,
+            None,
+            TEST_FOLDER,
+        ))
+    }
+
+    #[test]
+    fn each_fellowship_finds_its_meetings_and_no_other() {
+        for fellowship in FELLOWSHIPS {
+            let meeting = group("例会", fellowship.categories);
+            let other = Category::ALL
+                .into_iter()
+                .find(|c| !fellowship.categories.contains(c) && !fellowship.unless.contains(c))
+                .unwrap();
+            for name in fellowship.names {
+                assert!(finds(name, &meeting), "{name:?} finds its meeting");
+                assert!(
+                    !finds(name, &group("例会", &[other])),
+                    "{name:?} finds {other:?}"
+                );
+                for unless in fellowship.unless {
+                    let mut categories = fellowship.categories.to_vec();
+                    categories.push(*unless);
+                    assert!(
+                        !finds(name, &group("例会", &categories)),
+                        "{name:?} with {unless:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_spelling_finds_a_text_written_with_any_other() {
+        for spellings in SPELLINGS {
+            for written in *spellings {
+                let alone = group(written, &[Category::Hikikomori]);
+                let compound = group(&format!("若者の{written}相談会"), &[Category::Hikikomori]);
+                for typed in *spellings {
+                    assert!(finds(typed, &alone), "{typed:?} finds {written:?}");
+                    let phrase = format!("{typed}相談会");
+                    assert!(
+                        finds(&phrase, &compound),
+                        "{phrase:?} finds 若者の{written}相談会"
+                    );
+                }
+            }
+        }
+    }
+}
