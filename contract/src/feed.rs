@@ -13,7 +13,7 @@ mod wire;
 use chrono::{DateTime, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::directory::Directory;
+use crate::directory::{Category, Directory};
 use crate::i18n::Lang;
 use crate::schedule::{Occurrence, TimeOfDay};
 
@@ -57,6 +57,34 @@ pub struct Feed {
     /// What the finder needs of each group's schedule, one per group of
     /// [`Feed::directory`], in the same order.
     pub prepared: Vec<Prepared>,
+    /// What visitors type that the groups' texts do not say, applied to each query.
+    pub words: SearchWords,
+}
+
+/// Words visitors type that the groups' own texts do not hold: the names of fellowships and
+/// the other spellings of a word, folded like the search text. They travel once per feed, and
+/// the index applies them to each query ([`crate::filter::DirectoryIndex::filter`]), rather than
+/// being repeated in every group's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchWords {
+    /// Names that lead to the groups of a kind of meeting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fellowships: Vec<FellowshipNames>,
+    /// Sets of spellings of one word: a query that holds one also finds the others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spellings: Vec<Vec<String>>,
+}
+
+/// A fellowship's names and abbreviations, folded, and the groups they lead to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FellowshipNames {
+    /// The names, one a line.
+    pub names: String,
+    /// A group it leads to has every one of these categories…
+    pub categories: Vec<Category>,
+    /// …and none of these (a family group on alcohol is an Al-Anon kind of meeting, not AA).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<Category>,
 }
 
 /// One group's schedule work, done by the worker.
@@ -72,9 +100,8 @@ pub struct Prepared {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<Occurrence>,
     /// Everything a visitor might type to find the group (its names, texts, category labels,
-    /// place and rule in words, the fellowships it is a meeting of, other spellings of its
-    /// words), folded by a [`crate::search::Folder`]. The first line holds the group's name and
-    /// reading, so that [`crate::search::TextQuery::matches_names`] can rank name matches first.
+    /// place and rule in words), folded by a [`crate::search::Folder`]. The first line holds the
+    /// group's name and reading: a query found there ranks first.
     pub text: String,
     /// The (weekday, part of day) pairs the group meets in within [`LOOKAHEAD_DAYS`], one bit
     /// each ([`slot_bit`]).
@@ -114,6 +141,7 @@ impl Feed {
                     groups: Vec::new(),
                 },
                 prepared: Vec::new(),
+                words: self.words.clone(),
             })
             .collect();
         let positions = self.directory.facility_positions();

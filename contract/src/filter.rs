@@ -19,9 +19,9 @@ use crate::directory::{
     Audience, Category, Directory, Facility, FacilityId, Format, Group, GroupId,
     ParticipationOption, Place, Prefecture,
 };
-use crate::feed::{Feed, Prepared, slot_bit};
+use crate::feed::{Feed, Prepared, SearchWords, slot_bit};
 use crate::schedule::{Occurrence, TimeOfDay, WEEK, tokyo};
-use crate::search::TextQuery;
+use crate::search::{TextQuery, occurs};
 
 pub use facets::Facets;
 
@@ -169,6 +169,82 @@ fn in_person_place<'a>(
 }
 
 /// The bit of `value` by its position in `all`.
+/// A text query with the feed's [`SearchWords`] applied, worked out once per filtering: each
+/// term with its other spellings, and the fellowships whose names hold it.
+struct TextMatch {
+    terms: Vec<Term>,
+}
+
+/// One term of a [`TextMatch`].
+struct Term {
+    /// The term as typed (folded), then with each spelling it holds written the other ways.
+    spellings: Vec<String>,
+    /// For each fellowship whose names hold the term: the category bits a group must have all
+    /// of, and those it must have none of.
+    fellowships: Vec<(u32, u32)>,
+}
+
+impl TextMatch {
+    fn new(query: &TextQuery, words: &SearchWords) -> TextMatch {
+        let bits = |categories: &[Category]| {
+            categories
+                .iter()
+                .fold(0, |m, c| m | bit_of(&Category::ALL, c))
+        };
+        let terms = query
+            .terms()
+            .iter()
+            .map(|term| {
+                let mut spellings = vec![term.clone()];
+                for set in &words.spellings {
+                    for found in set.iter().filter(|s| term.contains(s.as_str())) {
+                        spellings.extend(
+                            set.iter()
+                                .filter(|other| *other != found)
+                                .map(|other| term.replace(found.as_str(), other)),
+                        );
+                    }
+                }
+                let fellowships = words
+                    .fellowships
+                    .iter()
+                    .filter(|f| occurs(&f.names, term))
+                    .map(|f| (bits(&f.categories), bits(&f.unless)))
+                    .collect();
+                Term {
+                    spellings,
+                    fellowships,
+                }
+            })
+            .collect();
+        TextMatch { terms }
+    }
+
+    /// Whether every term is in the entry's text, in one of its spellings, or names a
+    /// fellowship the entry's group is a meeting of.
+    fn finds(&self, entry: &Entry) -> bool {
+        let categories = entry.values.categories;
+        self.terms.iter().all(|term| {
+            term.spellings.iter().any(|s| occurs(&entry.folded, s))
+                || term
+                    .fellowships
+                    .iter()
+                    .any(|&(all, none)| categories & all == all && categories & none == 0)
+        })
+    }
+
+    /// Whether there is a query and every term is in the first line of `folded`, which holds
+    /// the group's names.
+    fn in_names(&self, folded: &str) -> bool {
+        let names = folded.split('\n').next().unwrap_or_default();
+        !self.terms.is_empty()
+            && self
+                .terms
+                .iter()
+                .all(|term| term.spellings.iter().any(|s| occurs(names, s)))
+    }
+}
+
 fn bit_of<T: PartialEq>(all: &[T], value: &T) -> u32 {
     all.iter().position(|v| v == value).map_or(0, |i| 1 << i)
 }
@@ -358,16 +434,17 @@ impl DirectoryIndex {
     }
 
     /// The groups that pass `filter`, soonest next meeting first; with a text query, those
-    /// whose names hold it come first ([`TextQuery::matches_names`]).
+    /// whose names (the first line of their search text) hold it come first.
     pub fn filter(&self, filter: &GroupFilter) -> Vec<Match<'_>> {
         let wanted = wanted_slots(&filter.weekdays, &filter.times);
+        let text = TextMatch::new(&filter.text, &self.feed.words);
         let mut by_name = Vec::new();
         let mut others = Vec::new();
         for entry in &self.entries {
             let Some(group) = self.feed.directory.groups.get(entry.position) else {
                 continue;
             };
-            if !self.passes(group, entry, filter, wanted) {
+            if !self.passes(group, entry, filter, wanted, &text) {
                 continue;
             }
             let found = Match {
@@ -377,7 +454,7 @@ impl DirectoryIndex {
                 next: entry.next,
                 in_progress: entry.in_progress,
             };
-            if filter.text.matches_names(&entry.folded) {
+            if text.in_names(&entry.folded) {
                 by_name.push(found);
             } else {
                 others.push(found);
@@ -390,6 +467,7 @@ impl DirectoryIndex {
     /// How many groups pass `filter`.
     pub fn count(&self, filter: &GroupFilter) -> usize {
         let wanted = wanted_slots(&filter.weekdays, &filter.times);
+        let text = TextMatch::new(&filter.text, &self.feed.words);
         self.entries
             .iter()
             .filter(|entry| {
@@ -397,7 +475,7 @@ impl DirectoryIndex {
                     .directory
                     .groups
                     .get(entry.position)
-                    .is_some_and(|group| self.passes(group, entry, filter, wanted))
+                    .is_some_and(|group| self.passes(group, entry, filter, wanted, &text))
             })
             .count()
     }
@@ -414,10 +492,11 @@ impl DirectoryIndex {
     ) -> Vec<(Occurrence, &'a Group)> {
         let wanted = wanted_slots(&filter.weekdays, &filter.times);
         let groups = &self.feed.directory.groups;
+        let text = TextMatch::new(&filter.text, &self.feed.words);
         let mut passing: HashMap<&GroupId, &Group> = HashMap::new();
         for entry in &self.entries {
             if let Some(group) = groups.get(entry.position)
-                && self.passes(group, entry, filter, 0)
+                && self.passes(group, entry, filter, 0, &text)
             {
                 passing.insert(&group.id, group);
             }
@@ -439,8 +518,16 @@ impl DirectoryIndex {
             .and_then(|i| self.feed.directory.facilities.get(i))
     }
 
-    /// `wanted` is [`wanted_slots`] of the filter, worked out once per filtering.
-    fn passes(&self, group: &Group, entry: &Entry, filter: &GroupFilter, wanted: u32) -> bool {
+    /// `wanted` is [`wanted_slots`] of the filter and `text` its text query, each worked out
+    /// once per filtering.
+    fn passes(
+        &self,
+        group: &Group,
+        entry: &Entry,
+        filter: &GroupFilter,
+        wanted: u32,
+        text: &TextMatch,
+    ) -> bool {
         filter
             .facility
             .as_ref()
@@ -463,16 +550,16 @@ impl DirectoryIndex {
                 .area
                 .as_ref()
                 .is_none_or(|area| self.area_matches(group, entry, area))
-            && self.passes_uncounted(entry, filter)
+            && self.passes_uncounted(entry, filter, text)
     }
 
     /// Whether the group passes the fields that have no counts beside their choices
     /// (languages, drop-in and the text), which [`DirectoryIndex::facets`] holds for every
     /// count. Reads the group itself only for languages: the entries are in order of next
     /// meeting, not of the directory, so reaching into the groups costs a cache miss each.
-    fn passes_uncounted(&self, entry: &Entry, filter: &GroupFilter) -> bool {
+    fn passes_uncounted(&self, entry: &Entry, filter: &GroupFilter, text: &TextMatch) -> bool {
         (!filter.drop_in || entry.values.drop_in)
-            && filter.text.matches_folded(&entry.folded)
+            && text.finds(entry)
             && (filter.languages.is_empty()
                 || self
                     .feed

@@ -136,20 +136,19 @@ impl TextQuery {
         self.terms.iter().all(|term| occurs(folded, term))
     }
 
-    /// Whether every term occurs in the first line of `folded`, where the feed puts a group's
-    /// names: such a match is shown before a match elsewhere.
-    pub fn matches_names(&self, folded: &str) -> bool {
-        let names = folded.split('\n').next().unwrap_or_default();
-        !self.terms.is_empty() && self.matches_folded(names)
+    /// The folded terms, in the order typed.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
     }
 }
 
 /// The longest Latin term that [`TextQuery::matches_folded`] matches as a whole word only.
 pub const SHORT_LATIN: usize = 3;
 
-/// Whether `term` occurs in `folded`; a short Latin term only as a word of its own. A word is
-/// a run of ASCII letters and digits: kana, kanji, spaces and punctuation end it.
-fn occurs(folded: &str, term: &str) -> bool {
+/// Whether the folded `term` occurs in `folded`, as [`TextQuery::matches_folded`] counts it: a
+/// short Latin term only as a word of its own. A word is a run of ASCII letters and digits:
+/// kana, kanji, spaces and punctuation end it.
+pub fn occurs(folded: &str, term: &str) -> bool {
     let short = term.len() <= SHORT_LATIN && term.bytes().all(|b| b.is_ascii_alphabetic());
     if !short {
         return folded.contains(term);
@@ -213,14 +212,6 @@ mod tests {
         assert!(q("agaw").matches_folded(&haystack));
         assert!(q("てぃん").matches_folded(&haystack));
         assert!(q("1").matches_folded("x12"));
-    }
-
-    #[test]
-    fn the_first_line_holds_the_names() {
-        let q = TextQuery::with_folder("ミーティング", TEST_FOLDER);
-        assert!(q.matches_names(&TEST_FOLDER.fold("GAミーティング\n説明")));
-        assert!(!q.matches_names(&TEST_FOLDER.fold("GAの会\nミーティングです")));
-        assert!(!TextQuery::default().matches_names("anything"));
     }
 
     #[test]

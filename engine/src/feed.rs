@@ -13,7 +13,7 @@ use tsunagu_contract::schedule::{Schedule, TimeOfDay, tokyo};
 use tsunagu_contract::search::Folder;
 
 use crate::schedule::{Expand, add_days, words};
-use crate::search::folded_text;
+use crate::search::{searchable_text, vocabulary};
 
 /// The feed of `directory` as of `instant`, its search text folded by `folder` (the widget
 /// folds queries with an equivalent one).
@@ -41,7 +41,7 @@ pub fn build(directory: &Directory, instant: DateTime<Utc>, folder: Folder) -> F
             ja: words::schedule(Lang::Ja, &group.schedule),
             en: words::schedule(Lang::En, &group.schedule),
             meetings,
-            text: folded_text(group, facility, folder),
+            text: folder.fold(&searchable_text(group, facility)),
             slots,
         });
         groups.push(Group {
@@ -56,6 +56,7 @@ pub fn build(directory: &Directory, instant: DateTime<Utc>, folder: Folder) -> F
             groups,
         },
         prepared,
+        words: vocabulary::search_words(folder),
     }
 }
 

@@ -1,6 +1,6 @@
 //! What a group is found by: the text the feed folds for each group, so that a visitor's query
-//! meets the group's names, category labels, place and rule in words, and the names and
-//! spellings of [`vocabulary`].
+//! meets the group's names, category labels, place and rule in words; and the [`vocabulary`] of
+//! names and spellings the feed carries once for every query.
 
 pub mod vocabulary;
 
@@ -46,48 +46,14 @@ pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
     parts.join("\n")
 }
 
-/// The text the feed carries for `group`: [`searchable_text`] folded by `folder`, then what the
-/// vocabulary adds. Each fellowship the group is a meeting of adds its names; each line that
-/// holds one spelling of a word is repeated with each other spelling, so that 「引きこもり 家族会」
-/// finds a text that writes 「ひきこもり家族会」.
-pub fn folded_text(group: &Group, facility: Option<&Facility>, folder: Folder) -> String {
-    let mut text = folder.fold(&searchable_text(group, facility));
-    for fellowship in vocabulary::FELLOWSHIPS {
-        if fellowship.leads_to(&group.categories) {
-            text.push('\n');
-            text.push_str(&folder.fold(&fellowship.names.join(" ")));
-        }
-    }
-    let mut respelled = Vec::new();
-    for spellings in vocabulary::SPELLINGS {
-        let spellings: Vec<String> = spellings.iter().map(|s| folder.fold(s)).collect();
-        for line in text.lines() {
-            for found in spellings.iter().filter(|s| line.contains(s.as_str())) {
-                respelled.extend(
-                    spellings
-                        .iter()
-                        .filter(|other| *other != found)
-                        .map(|other| line.replace(found.as_str(), other)),
-                );
-            }
-        }
-    }
-    for line in respelled {
-        text.push('\n');
-        text.push_str(&line);
-    }
-    text
-}
-
-/// Whether every term of `query` occurs in what [`folded_text`] gathers about `group`,
-/// folded by [`Folder::BUILT_IN`].
+/// Whether every term of `query` occurs in what [`searchable_text`] gathers about `group`,
+/// folded by [`Folder::BUILT_IN`]. The vocabulary is not applied: the finder's index applies
+/// it, from the feed ([`vocabulary::search_words`]).
 pub fn matches(query: &TextQuery, directory: &Directory, group: &Group) -> bool {
     query.is_empty()
-        || query.matches_folded(&folded_text(
-            group,
-            directory.facility(&group.facility),
-            Folder::BUILT_IN,
-        ))
+        || query.matches_folded(
+            &Folder::BUILT_IN.fold(&searchable_text(group, directory.facility(&group.facility))),
+        )
 }
 
 /// The caller-supplied path the widget takes, backed by the same tables as

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Feed, Prepared};
+use super::{Feed, Prepared, SearchWords};
 use crate::directory::{Directory, Facility, Group};
 
 /// [`Feed`] as it travels.
@@ -16,6 +16,8 @@ pub(super) struct FeedWire {
     built: DateTime<Utc>,
     facilities: Vec<Facility>,
     groups: Vec<Entry>,
+    #[serde(default)]
+    words: SearchWords,
 }
 
 /// One group and its work, the work first (its words and dates are short; the group's texts
@@ -38,6 +40,7 @@ impl From<Feed> for FeedWire {
                 .zip(feed.prepared)
                 .map(|(group, prepared)| Entry { prepared, group })
                 .collect(),
+            words: feed.words,
         }
     }
 }
@@ -57,6 +60,7 @@ impl From<FeedWire> for Feed {
                 groups,
             },
             prepared,
+            words: wire.words,
         }
     }
 }

@@ -318,6 +318,7 @@ impl DirectoryIndex {
     /// groups, cheap enough for every keystroke.
     pub fn facets(&self, filter: &GroupFilter) -> Facets {
         let wanted = Wanted::new(self, filter);
+        let text = super::TextMatch::new(&filter.text, &self.feed.words);
         let mut tally = Tally::new(self.cities.len());
         // Through the entry's facility, which the index found once, so that the pass stays on
         // the entries and the few facilities instead of reaching into every group.
@@ -340,7 +341,7 @@ impl DirectoryIndex {
         };
         for entry in self.entries.iter().filter(|e| of_facility(e)) {
             tally.offer(entry);
-            if self.passes_uncounted(entry, filter) {
+            if self.passes_uncounted(entry, filter, &text) {
                 tally.count(entry, &wanted);
             }
         }

@@ -3,6 +3,8 @@
 //! word. It is data: a new name or spelling is a new row, and the tests check every row.
 
 use tsunagu_contract::directory::Category;
+use tsunagu_contract::feed::{FellowshipNames, SearchWords};
+use tsunagu_contract::search::Folder;
 
 /// A fellowship's names and abbreviations, and the groups they lead to: those with every
 /// category of `categories` and none of `unless`.
@@ -114,13 +116,34 @@ pub const SPELLINGS: &[&[&str]] = &[
     &["仲間", "なかま"],
 ];
 
+/// The vocabulary as the feed carries it, folded by `folder` (the folder of the feed's text);
+/// the finder's index applies it to each query.
+pub fn search_words(folder: Folder) -> SearchWords {
+    SearchWords {
+        fellowships: FELLOWSHIPS
+            .iter()
+            .map(|f| FellowshipNames {
+                names: folder.fold(&f.names.join("\n")),
+                categories: f.categories.to_vec(),
+                unless: f.unless.to_vec(),
+            })
+            .collect(),
+        spellings: SPELLINGS
+            .iter()
+            .map(|set| set.iter().map(|s| folder.fold(s)).collect())
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use tsunagu_contract::directory::{FacilityId, Group, GroupId};
+    use chrono::{TimeZone, Utc};
+    use tsunagu_contract::directory::{Directory, Facility, FacilityId, Group, GroupId};
+    use tsunagu_contract::filter::{DirectoryIndex, GroupFilter};
     use tsunagu_contract::search::TextQuery;
 
     use super::*;
-    use crate::search::{TEST_FOLDER, folded_text};
+    use crate::search::TEST_FOLDER;
 
     fn group(name: &str, categories: &[Category]) -> Group {
         let mut group = Group::new(
@@ -133,14 +156,19 @@ mod tests {
         group
     }
 
+    /// Whether the finder, given the feed of a directory holding `group` alone, finds it.
     fn finds(query: &str, group: &Group) -> bool {
-        TextQuery::with_folder(query, TEST_FOLDER).matches_folded(&folded_text(
-            group,
-            None,
-            TEST_FOLDER,
-        ))
+        let directory = Directory {
+            facilities: vec![Facility::new(FacilityId::new("f").unwrap(), "施設")],
+            groups: vec![group.clone()],
+        };
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();
+        let index = DirectoryIndex::new(crate::feed::build(&directory, at, TEST_FOLDER), at);
+        index.count(&GroupFilter {
+            text: TextQuery::with_folder(query, TEST_FOLDER),
+            ..GroupFilter::default()
+        }) == 1
     }
-
     #[test]
     fn each_fellowship_finds_its_meetings_and_no_other() {
         for fellowship in FELLOWSHIPS {
