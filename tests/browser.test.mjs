@@ -103,7 +103,7 @@ test("the widget adds no stylesheet, adopted sheet or global to the host page", 
   // With the widget, after every part of it has run: list, filters, calendar, detail, form.
   const { page, widget, problems } = await openDemo();
   await widget.getByTestId("filters-toggle").click();
-  await widget.getByTestId("filters").waitFor();
+  await widget.getByTestId("filters").getByRole("checkbox").first().waitFor();
   await widget.getByTestId("view-calendar").click();
   await widget.getByTestId("calendar").getByTestId("month-count").waitFor();
   await widget.getByTestId("view-list").click();

@@ -87,7 +87,7 @@ const startHour = (meeting) => Number(meeting.start.split(":")[0]);
 async function openFilters(path = "/") {
   const opened = await openPage(stack, browser, path);
   await opened.widget.getByTestId("filters-toggle").click();
-  await opened.widget.getByTestId("filters").waitFor();
+  await opened.widget.getByTestId("filters").getByRole("checkbox").first().waitFor();
   return opened;
 }
 
@@ -468,9 +468,10 @@ test("Back closes the detail, then undoes the last filter; the host page's own p
   await page.goBack();
   await widget.getByTestId("group-list").waitFor();
   await waitForCount(widget, online.length);
-  // Focus lands on the count heading.
-  const focused = await page.evaluate(() => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.dataset.testid);
-  assert.equal(focused, "result-count");
+  // Focus lands on the count heading, on the frame after the list is shown again.
+  const focusIs = (id) => document.querySelector("[data-tsunagu]").shadowRoot.activeElement?.dataset.testid === id;
+  await page.waitForFunction(focusIs, "result-count", { timeout: 2_000 }).catch(() => {});
+  assert.ok(await page.evaluate(focusIs, "result-count"), "focus on the count heading");
   await page.goBack();
   await waitForCount(widget, groups.length);
   assert.equal(new URL(page.url()).search, "?page=2");
