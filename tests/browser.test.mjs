@@ -175,8 +175,10 @@ test("what visitors type: a fellowship's abbreviation, another spelling, a name 
   // AA leads to the alcohol meetings, not to the families' group; no name says "AA".
   assert.deepEqual(await searchFor("AA", 4), ["naniwa-alcohol", "naniwa-open-en", "naniwa-women", "noborito-aa"]);
   assert.deepEqual(await searchFor("アラノン", 1), ["naniwa-alcohol-family"]);
-  // Two letters are a word of their own: GA is not in "Gaming" or "Kanagawa".
-  assert.deepEqual(await searchFor("GA", 2), ["naniwa-gambling", "naniwa-women"]);
+  // Two letters count where a word starts ("Gambling", "Gaming"), never inside one ("Kanagawa").
+  assert.deepEqual(await searchFor("GA", 6), [
+    "hakata-net-oyakai", "naniwa-gambling", "naniwa-gambling-family", "naniwa-women", "nishiyama-gaming", "noborito-ga-family",
+  ]);
   // The kanji spelling finds the groups that write it in kana.
   const kana = await searchFor("ひきこもり", 24);
   assert.deepEqual(await searchFor("引きこもり", 24), kana);

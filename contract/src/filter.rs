@@ -21,7 +21,7 @@ use crate::directory::{
 };
 use crate::feed::{Feed, Prepared, SearchWords, slot_bit};
 use crate::schedule::{Occurrence, TimeOfDay, WEEK, tokyo};
-use crate::search::{TextQuery, occurs};
+use crate::search::{TextQuery, occurs, occurs_as_word};
 
 pub use facets::Facets;
 
@@ -208,7 +208,7 @@ impl TextMatch {
                 let fellowships = words
                     .fellowships
                     .iter()
-                    .filter(|f| occurs(&f.names, term))
+                    .filter(|f| occurs_as_word(&f.names, term))
                     .map(|f| (bits(&f.categories), bits(&f.unless)))
                     .collect();
                 Term {

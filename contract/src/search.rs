@@ -128,10 +128,8 @@ impl TextQuery {
 
     /// Whether every term occurs in `folded`, a haystack already passed through the
     /// [`Folder::fold`] that folded the query. A term of up to [`SHORT_LATIN`] Latin letters
-    /// (「AA」, 「GA」, 「NA」, 「ALS」) only counts as a word of its own, never inside or at the
-    /// start of a longer one: 「na」 is not found in 「kanagawa」, and 「ga」 not in 「gaming」.
-    /// Such short queries are abbreviations; a visitor who types 「GA」 means Gamblers
-    /// Anonymous.
+    /// (「AA」, 「GA」, 「NA」) only counts where a word starts, never inside one: 「na」 is not
+    /// found in 「kanagawa」. While a visitor types 「gam…」 the list still follows.
     pub fn matches_folded(&self, folded: &str) -> bool {
         self.terms.iter().all(|term| occurs(folded, term))
     }
@@ -142,13 +140,23 @@ impl TextQuery {
     }
 }
 
-/// The longest Latin term that [`TextQuery::matches_folded`] matches as a whole word only.
+/// The longest Latin term that [`TextQuery::matches_folded`] matches at word starts only.
 pub const SHORT_LATIN: usize = 3;
 
 /// Whether the folded `term` occurs in `folded`, as [`TextQuery::matches_folded`] counts it: a
-/// short Latin term only as a word of its own. A word is a run of ASCII letters and digits:
+/// short Latin term only where a word starts. A word is a run of ASCII letters and digits:
 /// kana, kanji, spaces and punctuation end it.
 pub fn occurs(folded: &str, term: &str) -> bool {
+    occurs_bounded(folded, term, false)
+}
+
+/// Whether the folded `term` occurs in `folded`, a short Latin term only as a whole word: for
+/// lists of names and abbreviations, where 「na」 means NA and not the start of 「NABA」.
+pub fn occurs_as_word(folded: &str, term: &str) -> bool {
+    occurs_bounded(folded, term, true)
+}
+
+fn occurs_bounded(folded: &str, term: &str, whole: bool) -> bool {
     let short = term.len() <= SHORT_LATIN && term.bytes().all(|b| b.is_ascii_alphabetic());
     if !short {
         return folded.contains(term);
@@ -156,7 +164,7 @@ pub fn occurs(folded: &str, term: &str) -> bool {
     let not_word = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
     folded.match_indices(term).any(|(at, _)| {
         not_word(folded[..at].chars().next_back())
-            && not_word(folded[at + term.len()..].chars().next())
+            && (!whole || not_word(folded[at + term.len()..].chars().next()))
     })
 }
 
@@ -191,23 +199,23 @@ mod tests {
     }
 
     #[test]
-    fn short_latin_terms_match_whole_words() {
+    fn short_latin_terms_match_where_a_word_starts() {
         let q = |text: &str| TextQuery::with_folder(text, TEST_FOLDER);
         let haystack = TEST_FOLDER.fold("ＧＡミーティング\nkanagawa\ngaming\nal-anon");
         assert!(q("GA").matches_folded(&haystack), "before kana");
-        assert!(q("ano").matches_folded("al-ano"), "after a hyphen");
+        assert!(q("ano").matches_folded("al-anon"), "after a hyphen");
         assert!(q("ALS").matches_folded("難病als患者"), "between kanji");
-        assert!(q("aa").matches_folded("the aa meeting"), "between spaces");
+        assert!(q("gam").matches_folded(&haystack), "the start of gaming");
         assert!(!q("na").matches_folded(&haystack), "never inside kanagawa");
-        assert!(
-            !q("gam").matches_folded(&haystack),
-            "never the start of gaming"
-        );
         assert!(
             !q("non").matches_folded(&haystack),
             "never the end of al-anon"
         );
-        assert!(!q("aa").matches_folded("aa1"));
+        assert!(!q("aa").matches_folded("kanagawaaa"));
+        // In a list of names, a short term is a whole word: NA, not the start of NABA.
+        assert!(occurs_as_word("na\nnaba", "na"));
+        assert!(!occurs_as_word("naba\nnar-anon", "na"));
+        assert!(occurs_as_word("naba", "naba"));
         // Four letters and more, digits and kana still match anywhere.
         assert!(q("agaw").matches_folded(&haystack));
         assert!(q("てぃん").matches_folded(&haystack));

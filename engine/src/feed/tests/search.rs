@@ -47,7 +47,20 @@ const TABLE: &[(&str, &[&str])] = &[
     ("Alcoholics Anonymous", ALCOHOL),
     ("アラノン", &["naniwa-alcohol-family"]),
     ("Al-Anon", &["naniwa-alcohol-family"]),
-    ("GA", &["naniwa-gambling", "naniwa-women"]),
+    // GA leads to the GA meetings; as a word start it also finds 「Gambling」 and 「Gaming」,
+    // the English labels of the gambling and gaming groups.
+    (
+        "GA",
+        &[
+            "hakata-net-oyakai",
+            "naniwa-gambling",
+            "naniwa-gambling-family",
+            "naniwa-women",
+            "nishiyama-gaming",
+            "noborito-ga-family",
+        ],
+    ),
+    ("Gamblers Anonymous", &["naniwa-gambling", "naniwa-women"]),
     (
         "ギャマノン",
         &["naniwa-gambling-family", "noborito-ga-family"],
@@ -65,10 +78,11 @@ const TABLE: &[(&str, &[&str])] = &[
         ],
     ),
     ("NABA", &["hakata-eating", "hakata-eating-family"]),
-    // A short abbreviation is a word of its own: not inside 「Kanagawa」 or 「Gaming」.
+    // A short abbreviation is found where a word starts, never inside one (「Kanagawa」).
     ("OB", &["hidamari-teichaku"]),
     ("SST", &["dekoboko-program"]),
-    ("ALS", &["maebashi-als"]),
+    // 「ALS」, and a word that starts with it in an English text.
+    ("ALS", &["maebashi-als", "michishirube-online"]),
 ];
 
 #[test]
