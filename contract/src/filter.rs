@@ -168,7 +168,6 @@ fn in_person_place<'a>(
     group.place_or(facility.and_then(|i| directory.facilities.get(i)))
 }
 
-/// The bit of `value` by its position in `all`.
 /// A text query with the feed's [`SearchWords`] applied, worked out once per filtering: each
 /// term with its other spellings, and the fellowships whose names hold it.
 struct TextMatch {
@@ -236,15 +235,17 @@ impl TextMatch {
     /// Whether there is a query and every term is in the first line of `folded`, which holds
     /// the group's names.
     fn in_names(&self, folded: &str) -> bool {
+        if self.terms.is_empty() {
+            return false;
+        }
         let names = folded.split('\n').next().unwrap_or_default();
-        !self.terms.is_empty()
-            && self
-                .terms
-                .iter()
-                .all(|term| term.spellings.iter().any(|s| occurs(names, s)))
+        self.terms
+            .iter()
+            .all(|term| term.spellings.iter().any(|s| occurs(names, s)))
     }
 }
 
+/// The bit of `value` by its position in `all`.
 fn bit_of<T: PartialEq>(all: &[T], value: &T) -> u32 {
     all.iter().position(|v| v == value).map_or(0, |i| 1 << i)
 }

@@ -15,8 +15,9 @@ use crate::schedule::words;
 /// ギャンブル groups in a Japanese widget), prefecture and city, and the schedule in Japanese
 /// words. Not yet folded. `facility` is the group's facility, looked up once by the caller.
 ///
-/// The first line holds the group's names (its name and reading): a query found there ranks
-/// first ([`TextQuery::matches_names`]).
+/// The first line holds the group's names (its name and reading): the finder's index lists a
+/// group whose names hold the query first
+/// ([`DirectoryIndex::filter`](tsunagu_contract::filter::DirectoryIndex::filter)).
 pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
     let names = match &group.kana {
         Some(kana) => format!("{} {kana}", group.name),
