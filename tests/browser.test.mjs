@@ -159,7 +159,7 @@ test("typing a filter shrinks the list, whatever the kana or width", async () =>
   await page.close();
 });
 
-test("what visitors type: a fellowship's abbreviation, another spelling, a name first", async () => {
+test("what visitors type: a fellowship's abbreviation, romaji, another spelling, a name first", async () => {
   const { page, widget } = await openDemo();
   const cards = widget.getByTestId("group-card");
   const search = widget.getByRole("searchbox", { name: "キーワードでさがす" });
@@ -179,6 +179,8 @@ test("what visitors type: a fellowship's abbreviation, another spelling, a name 
   assert.deepEqual(await searchFor("GA", 6), [
     "hakata-net-oyakai", "naniwa-gambling", "naniwa-gambling-family", "naniwa-women", "nishiyama-gaming", "noborito-ga-family",
   ]);
+  // Romaji, typed without a Japanese input method, finds the names it spells.
+  assert.deepEqual(await searchFor("gyanburu", 3), ["naniwa-gambling", "naniwa-gambling-family", "noborito-ga-family"]);
   // The kanji spelling finds the groups that write it in kana.
   const kana = await searchFor("ひきこもり", 24);
   assert.deepEqual(await searchFor("引きこもり", 24), kana);

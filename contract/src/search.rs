@@ -143,9 +143,15 @@ impl TextQuery {
 /// The longest Latin term that [`TextQuery::matches_folded`] matches at word starts only.
 pub const SHORT_LATIN: usize = 3;
 
+/// Marks the start of a word that the feed spelled in romaji from a reading (「~gyanburu」).
+/// For [`occurs`] the mark belongs to the word, so a short Latin term, an abbreviation such as
+/// 「NA」, is not found at the start of 「~naniwa」, while a longer term (「naniwa」) is. Folding
+/// keeps it, and a query never needs it.
+pub const ROMAJI_MARK: char = '~';
+
 /// Whether the folded `term` occurs in `folded`, as [`TextQuery::matches_folded`] counts it: a
-/// short Latin term only where a word starts. A word is a run of ASCII letters and digits:
-/// kana, kanji, spaces and punctuation end it.
+/// short Latin term only where a word starts. A word is a run of ASCII letters and digits,
+/// with a leading [`ROMAJI_MARK`]: kana, kanji, spaces and other punctuation end it.
 pub fn occurs(folded: &str, term: &str) -> bool {
     occurs_bounded(folded, term, false)
 }
@@ -161,7 +167,8 @@ fn occurs_bounded(folded: &str, term: &str, whole: bool) -> bool {
     if !short {
         return folded.contains(term);
     }
-    let not_word = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+    let not_word =
+        |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != ROMAJI_MARK);
     folded.match_indices(term).any(|(at, _)| {
         not_word(folded[..at].chars().next_back())
             && (!whole || not_word(folded[at + term.len()..].chars().next()))
@@ -216,6 +223,10 @@ mod tests {
         assert!(occurs_as_word("na\nnaba", "na"));
         assert!(!occurs_as_word("naba\nnar-anon", "na"));
         assert!(occurs_as_word("naba", "naba"));
+        // A word spelled in romaji is found by longer terms only.
+        let romaji = format!("難波 なにわ {ROMAJI_MARK}naniwa");
+        assert!(!q("na").matches_folded(&romaji));
+        assert!(q("nani").matches_folded(&romaji));
         // Four letters and more, digits and kana still match anywhere.
         assert!(q("agaw").matches_folded(&haystack));
         assert!(q("てぃん").matches_folded(&haystack));

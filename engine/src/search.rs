@@ -2,6 +2,7 @@
 //! meets the group's names, category labels, place and rule in words; and the [`vocabulary`] of
 //! names and spellings the feed carries once for every query.
 
+pub mod romaji;
 pub mod vocabulary;
 
 use tsunagu_contract::directory::{Directory, Facility, Group};
@@ -10,17 +11,18 @@ use tsunagu_contract::search::{Folder, TextQuery};
 
 use crate::schedule::words;
 
-/// Everything a visitor might type to find a group: its name and reading, its facility's,
-/// summary, description, diseases, category labels in every language (so 「gambling」 finds
-/// ギャンブル groups in a Japanese widget), prefecture and city, and the schedule in Japanese
-/// words. Not yet folded. `facility` is the group's facility, looked up once by the caller.
+/// Everything a visitor might type to find a group: its name and reading, its facility's (each
+/// reading also in [`romaji`](romaji::marked), so 「gyanburu」 finds ギャンブル), summary,
+/// description, diseases, category labels in every language (so 「gambling」 finds ギャンブル
+/// groups in a Japanese widget), prefecture and city, and the schedule in Japanese words. Not
+/// yet folded. `facility` is the group's facility, looked up once by the caller.
 ///
-/// The first line holds the group's names (its name and reading): the finder's index lists a
+/// The first line holds the group's names (its name, reading and romaji): the finder's index lists a
 /// group whose names hold the query first
 /// ([`DirectoryIndex::filter`](tsunagu_contract::filter::DirectoryIndex::filter)).
 pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
     let names = match &group.kana {
-        Some(kana) => format!("{} {kana}", group.name),
+        Some(kana) => format!("{} {kana} {}", group.name, romaji::marked(kana)),
         None => group.name.clone(),
     };
     let mut parts: Vec<&str> = vec![names.as_str()];
@@ -32,6 +34,9 @@ pub fn searchable_text(group: &Group, facility: Option<&Facility>) -> String {
         parts.extend(facility.kana.as_deref());
     }
     let mut owned = Vec::new();
+    if let Some(kana) = facility.and_then(|f| f.kana.as_deref()) {
+        owned.push(romaji::marked(kana));
+    }
     for lang in [Lang::Ja, Lang::En] {
         let vocabulary = lang.vocabulary();
         parts.extend(group.categories.iter().map(|c| vocabulary.category(*c)));

@@ -149,3 +149,43 @@ fn a_name_match_comes_before_a_match_elsewhere() {
         _ => true,
     }));
 }
+
+/// Romaji spells the names' readings: typed without a Japanese input method, a name is found
+/// by its sound. Category labels in English are found as before (「hikikomori」).
+#[test]
+fn romaji_finds_the_names_it_spells() {
+    for (query, expected) in [
+        (
+            "gyanburu",
+            &[
+                "naniwa-gambling",
+                "naniwa-gambling-family",
+                "noborito-ga-family",
+            ][..],
+        ),
+        ("gyanburu izon", &["naniwa-gambling"]),
+        (
+            "arukooru",
+            &["naniwa-alcohol", "naniwa-alcohol-family", "noborito-aa"],
+        ),
+        // The facility's reading: つむぎの森's groups.
+        (
+            "tsumugi",
+            &[
+                "tsumugi-family",
+                "tsumugi-futoko",
+                "tsumugi-ibasho",
+                "tsumugi-kazoku-kyoshitsu",
+                "tsumugi-shigoto",
+            ],
+        ),
+        // A loanword sound: かふぇ is 「kafe」, as typed, not 「kafye」.
+        (
+            "kafe",
+            &["hidamari-teichaku", "pokke-cafe", "tsumugi-ibasho"],
+        ),
+    ] {
+        let expected: Vec<String> = expected.iter().map(|id| (*id).to_owned()).collect();
+        assert_eq!(sorted(found(query)), sorted(expected), "query {query:?}");
+    }
+}
